@@ -1,0 +1,48 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
+let package = Package(
+    name: "ccas",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ccas-intake", targets: ["ccas-intake"]),
+        .executable(name: "ccas-classify", targets: ["ccas-classify"]),
+        .library(name: "CCASCore", targets: ["CCASCore"]),
+        .library(name: "CCASStore", targets: ["CCASStore"]),
+        .library(name: "CCASRules", targets: ["CCASRules"]),
+        .library(name: "CCASCLI", targets: ["CCASCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Records, NDJSON, time, geo, input formats: no I/O beyond streams.
+        .target(name: "CCASCore"),
+        // The SQLite store: migrations, journal, calls, events, units, outbox.
+        .target(name: "CCASStore", dependencies: [
+            "CCASCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The référentiel and the engines that read it.
+        .target(name: "CCASRules", dependencies: [
+            "CCASCore",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // What every executable shares: options, output, exit codes.
+        .target(name: "CCASCLI", dependencies: [
+            "CCASCore", "CCASStore", argumentParser,
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "ccas-intake", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASCLI", argumentParser]),
+        .executableTarget(name: "ccas-classify", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASCLI", argumentParser]),
+        .testTarget(name: "CCASCoreTests", dependencies: ["CCASCore"]),
+        .testTarget(name: "CCASStoreTests", dependencies: ["CCASStore", "CCASCore"]),
+        .testTarget(name: "CCASRulesTests", dependencies: ["CCASRules", "CCASCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CCASCore"]),
+    ]
+)

@@ -1,0 +1,1 @@
+print("ccas-classify: not yet")
