@@ -151,3 +151,8 @@ extension String {
         return String(s)
     }
 }
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// Keeps the literal's order.
+    public init(dictionaryLiteral elements: (String, JSON)...) { self.init(elements) }
+}

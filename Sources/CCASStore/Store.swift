@@ -1,1 +1,117 @@
 import CCASCore
+import Foundation
+import GRDB
+
+/// Why the store could not do what was asked, in words an operator or on-call engineer can act on.
+public enum StoreError: Error, CustomStringConvertible {
+    case newerSchema(path: String)
+    case cannotCreate(path: String, reason: String)
+    case busy(path: String)
+    case unwritable(path: String, reason: String)
+    case notFound(what: String)
+    case refused(String)
+
+    public var description: String {
+        switch self {
+        case .newerSchema(let path):
+            "the store \(path) was written by a newer ccas; upgrade ccas before using it"
+        case .cannotCreate(let path, let reason):
+            "cannot create the store \(path): \(reason)"
+        case .busy(let path):
+            "the store \(path) stayed locked by another program past the busy timeout; try again"
+        case .unwritable(let path, let reason):
+            "the store \(path) cannot be written: \(reason)"
+        case .notFound(let what):
+            "\(what) not found"
+        case .refused(let why):
+            why
+        }
+    }
+
+    /// Maps SQLite failures to what they mean for the operator.
+    static func from(_ error: Error, path: String) -> Error {
+        guard let db = error as? DatabaseError else { return error }
+        switch db.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy(path: path)
+        case .SQLITE_FULL: return StoreError.unwritable(path: path, reason: "the disk is full")
+        case .SQLITE_READONLY, .SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_PERM:
+            return StoreError.unwritable(path: path, reason: db.message ?? "\(db.resultCode)")
+        default: return error
+        }
+    }
+}
+
+/// The one owner of the database in a process. Every method that changes state is one
+/// transaction that also appends its journal rows, so the log book never misses a change.
+public final class Store: @unchecked Sendable {
+    public let path: String
+    public let pool: DatabasePool
+
+    /// Where the store lives when nothing says otherwise: `$CCAS_DB`, else
+    /// `$XDG_DATA_HOME/ccas/ccas.db`, else `~/.local/share/ccas/ccas.db`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let db = environment["CCAS_DB"], !db.isEmpty { return db }
+        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return data + "/ccas/ccas.db"
+    }
+
+    /// Opens (creating it with mode 0600 if needed) and migrates the store.
+    public init(path: String, busyTimeout: TimeInterval = 10, readOnly: Bool = false) throws {
+        self.path = path
+        if !readOnly { try Store.createFile(path) }
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        config.readonly = readOnly
+        config.label = "ccas"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            if !readOnly {
+                // DatabasePool sets synchronous=NORMAL after prepareDatabase: set FULL on the
+                // writer here, so a committed call survives a power cut, not only a crash.
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            }
+            let migrator = Schema.migrator
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError.newerSchema(path: path)
+            }
+            if !readOnly { try migrator.migrate(pool) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Creates the file and its folder with owner-only permissions: it holds callers' data.
+    static func createFile(_ path: String) throws {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: path) { return }
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty, !fm.fileExists(atPath: dir) {
+            do {
+                try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.cannotCreate(path: path, reason: "\(error.localizedDescription)")
+            }
+        }
+        let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd < 0 { throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
+        close(fd)
+    }
+
+    /// The names of the migrations applied, oldest first.
+    public func schemaVersion() throws -> [String] {
+        try pool.read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+
+    /// Runs `body` in one write transaction, mapping SQLite's failures to `StoreError`.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch { throw StoreError.from(error, path: path) }
+    }
+
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw StoreError.from(error, path: path) }
+    }
+}

@@ -1,0 +1,134 @@
+import CCASCore
+import Foundation
+
+/// An input record with where it came from, for diagnostics.
+public struct InputRecord {
+    public var record: JSONObject
+    public var file: String
+    public var line: Int
+    public init(record: JSONObject, file: String, line: Int) {
+        self.record = record
+        self.file = file
+        self.line = line
+    }
+    public var place: String { "\(Diagnostics.displayName(file)):\(line)" }
+}
+
+/// The loop every record-reading program runs: read each input, decode its lines, report and
+/// keep the bad ones, hand the good ones to `process` in batches, write what it returns.
+///
+/// A batch closes when it is full or when the input has nothing more ready, so a batch job
+/// gets large transactions and a live pipeline sees each record as soon as it arrives.
+public final class RecordStream {
+    public let input: InputOptions
+    public let diagnostics: Diagnostics
+    public let output: RecordWriter
+    public var batchSize = 2_000
+    public private(set) var read = 0
+    private var pending: [InputRecord] = []
+    private var failure: Error?
+    private var stopped = false
+
+    public init(input: InputOptions, diagnostics: Diagnostics, output: RecordWriter) {
+        self.input = input
+        self.diagnostics = diagnostics
+        self.output = output
+    }
+
+    /// Runs to the end of every input. `process` returns the records to print for a batch; it
+    /// may report bad records itself through `diagnostics.reject`. Throws what `process` threw.
+    public func run(
+        decoder makeDecoder: () -> any RecordDecoder,
+        process: @escaping ([InputRecord]) throws -> [JSONObject]
+    ) throws {
+        for source in input.sources {
+            if stopped { break }
+            let fd: Int32
+            if source == "-" {
+                fd = 0
+            } else {
+                fd = open(source, O_RDONLY | O_CLOEXEC)
+                if fd < 0 {
+                    diagnostics.error("cannot read \(source): \(String(cString: strerror(errno)))")
+                    throw ExitCodeError.io
+                }
+            }
+            defer { if fd != 0 { close(fd) } }
+            var decoder = makeDecoder()
+            var lines = LineReader(fd: fd, maxLineBytes: input.maxLineBytes)
+            lines.beforeRead = { [unowned self] in
+                // Close the batch when nothing more is waiting: live pipelines stay live.
+                if !self.pending.isEmpty, !RecordStream.inputReady(fd) { self.flushBatch(process) }
+                if !RecordStream.inputReady(fd) { self.output.flush() }
+            }
+            lines.forEachLine { line, number, problem in
+                if let problem, case .tooLong(let limit) = problem {
+                    diagnostics.reject("line longer than \(limit) bytes (raise --max-line-bytes)", file: source, line: number, raw: Array(line))
+                    if input.strict { stopped = true }
+                    return !stopped && failure == nil
+                }
+                take(decoder.decode(line: line, number: number), source: source, process: process)
+                return !stopped && failure == nil && !output.pipeClosed
+            }
+            if lines.readError != 0 {
+                diagnostics.error("cannot read \(Diagnostics.displayName(source)): \(String(cString: strerror(lines.readError)))")
+                flushBatch(process)
+                if let failure { throw failure }
+                throw ExitCodeError.io
+            }
+            if !stopped { take(decoder.finish(), source: source, process: process) }
+            flushBatch(process)
+            if let failure { throw failure }
+            if output.pipeClosed { return }
+        }
+        flushBatch(process)
+        output.flush()
+        if let failure { throw failure }
+    }
+
+    private func take(_ items: [DecodedItem], source: String, process: ([InputRecord]) throws -> [JSONObject]) {
+        for item in items {
+            switch item {
+            case .record(let record, let line):
+                read += 1
+                pending.append(InputRecord(record: record, file: source, line: line))
+                if pending.count >= batchSize { flushBatch(process) }
+            case .bad(let reason, let line, let raw):
+                diagnostics.reject(reason, file: source, line: line, raw: raw)
+                if input.strict { stopped = true; return }
+            }
+        }
+    }
+
+    private func flushBatch(_ process: ([InputRecord]) throws -> [JSONObject]) {
+        guard !pending.isEmpty, failure == nil else { return }
+        let batch = pending
+        pending.removeAll(keepingCapacity: true)
+        do {
+            for record in try process(batch) { output.write(record) }
+            if input.strict, diagnostics.rejected > 0 { stopped = true }
+        } catch {
+            failure = error
+        }
+    }
+
+    /// True when reading `fd` would not block (a regular file always is).
+    static func inputReady(_ fd: Int32) -> Bool {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&p, 1, 0) > 0
+    }
+}
+
+/// Errors that only carry an exit code: their message was already printed.
+public enum ExitCodeError: Error {
+    case io
+    case data
+    case tryAgain
+    public var code: Int32 {
+        switch self {
+        case .io: ExitStatus.ioError
+        case .data: ExitStatus.dataError
+        case .tryAgain: ExitStatus.tryAgain
+        }
+    }
+}

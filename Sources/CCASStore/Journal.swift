@@ -1,0 +1,54 @@
+import CCASCore
+import GRDB
+
+/// The log book (main courante): append-only, one row per state change, written in the
+/// transaction of the change it records.
+public enum Journal {
+    /// Appends a row and returns its sequence number.
+    @discardableResult
+    public static func append(
+        _ db: Database, at: Int64, operator op: String, kind: String, subject: String,
+        payload: JSON, exercise: Bool = false
+    ) throws -> Int64 {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO journal (at, operator, kind, subject, payload, exercise) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [at, op, kind, subject, JSONWriter.string(payload), exercise])
+        return db.lastInsertedRowID
+    }
+}
+
+/// One row of the log book, as read back.
+public struct JournalEntry: Sendable, Equatable {
+    public var seq: Int64
+    public var at: Int64
+    public var operatorName: String
+    public var kind: String
+    public var subject: String
+    public var payload: String
+    public var exercise: Bool
+
+    /// The row as an NDJSON record.
+    public var json: JSON {
+        let body = (try? JSONParser.parse(payload)) ?? .string(payload)
+        return [
+            "kind": "journal", "v": 1, "seq": .int(seq), "at": .string(StoreTime.format(at)),
+            "operator": .string(operatorName), "entry": .string(kind), "subject": .string(subject),
+            "payload": body, "exercise": .bool(exercise),
+        ]
+    }
+}
+
+extension Store {
+    /// Rows after `seq`, oldest first.
+    public func journal(after seq: Int64 = 0, limit: Int = 10_000) throws -> [JournalEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT seq, at, operator, kind, subject, payload, exercise FROM journal
+                WHERE seq > ? ORDER BY seq LIMIT ?
+                """, arguments: [seq, limit]).map {
+                JournalEntry(seq: $0[0], at: $0[1], operatorName: $0[2], kind: $0[3], subject: $0[4], payload: $0[5], exercise: $0[6])
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import GRDB
+
+/// The store's migrations, in order. A shipped migration is never edited: add a new one.
+/// Times are integer milliseconds since the epoch (UTC); JSON columns hold compact JSON text.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-calls-events-journal") { db in
+            // Gapless per-year event numbers: the counter is bumped in the transaction that
+            // opens the event, and SQLite serialises writers, so no number is skipped or shared.
+            try db.execute(sql: """
+                CREATE TABLE event_counter (
+                    year INTEGER PRIMARY KEY,
+                    last INTEGER NOT NULL
+                );
+                CREATE TABLE event (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE,
+                    status TEXT NOT NULL DEFAULT 'OPEN',
+                    opened_at INTEGER NOT NULL,
+                    last_call_at INTEGER NOT NULL,
+                    closed_at INTEGER,
+                    lat REAL,
+                    lon REAL,
+                    address TEXT,
+                    phone TEXT,
+                    correlation_key TEXT,
+                    nature TEXT,
+                    priority TEXT,
+                    victims INTEGER,
+                    outcome TEXT,
+                    exercise INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE UNIQUE INDEX event_by_correlation_key ON event(correlation_key) WHERE correlation_key IS NOT NULL;
+                CREATE INDEX event_open_by_time ON event(last_call_at) WHERE status NOT IN ('CLOSED', 'CANCELLED');
+                CREATE TABLE call (
+                    id TEXT PRIMARY KEY,
+                    event_id INTEGER NOT NULL REFERENCES event(id),
+                    received_at INTEGER NOT NULL,
+                    answered_at INTEGER,
+                    channel TEXT NOT NULL,
+                    phone TEXT,
+                    lat REAL,
+                    lon REAL,
+                    address TEXT,
+                    text TEXT,
+                    correlation TEXT,
+                    nature TEXT,
+                    priority TEXT,
+                    classification TEXT,
+                    classified_at INTEGER,
+                    record TEXT NOT NULL,
+                    operator TEXT NOT NULL,
+                    exercise INTEGER NOT NULL DEFAULT 0
+                ) WITHOUT ROWID;
+                CREATE INDEX call_by_event ON call(event_id);
+                CREATE INDEX call_by_phone ON call(phone, received_at) WHERE phone IS NOT NULL;
+                CREATE TABLE status_log (
+                    id INTEGER PRIMARY KEY,
+                    unit TEXT NOT NULL,
+                    unit_type TEXT,
+                    status TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    event_id INTEGER REFERENCES event(id),
+                    call_id TEXT,
+                    lat REAL,
+                    lon REAL,
+                    source TEXT,
+                    operator TEXT NOT NULL,
+                    exercise INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (unit, status, at)
+                );
+                CREATE INDEX status_log_by_event ON status_log(event_id, at);
+                CREATE TABLE journal (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at INTEGER NOT NULL,
+                    operator TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    exercise INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX journal_by_subject ON journal(subject);
+                """)
+        }
+        return migrator
+    }
+}

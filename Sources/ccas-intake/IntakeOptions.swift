@@ -1,0 +1,35 @@
+import ArgumentParser
+import CCASCLI
+import CCASCore
+import CCASStore
+
+/// Options every way of taking calls shares: storing, correlation thresholds, phone country.
+struct IntakeOptions: ParsableArguments {
+    @Flag(name: .long, help: "Only normalise and print; store nothing.")
+    var noStore = false
+
+    @Option(name: .long, help: ArgumentHelp("Country for phone numbers without one (ISO 3166 code).", valueName: "cc"))
+    var country = "FR"
+
+    @Option(name: .long, help: ArgumentHelp("A call this close to an open event joins it (metres).", valueName: "m"))
+    var correlateDistance: Double = 200
+
+    @Option(name: .long, help: ArgumentHelp("… if the event's last call is this recent (seconds).", valueName: "s"))
+    var correlateWindow: Int64 = 1800
+
+    @Option(name: .long, help: ArgumentHelp("A call from the same number this recent joins its event (seconds).", valueName: "s"))
+    var callbackWindow: Int64 = 600
+
+    func validate() throws {
+        if correlateDistance < 0 || correlateWindow < 0 || callbackWindow < 0 {
+            throw ValidationError("correlation thresholds must not be negative")
+        }
+    }
+
+    func makeIntake(global: GlobalOptions, diagnostics: Diagnostics) throws -> CallIntake {
+        let store = noStore ? nil : try global.openStore(diagnostics: diagnostics)
+        let intake = CallIntake(store: store, diagnostics: diagnostics, operatorName: global.resolvedOperator, exercise: global.isExercise)
+        intake.policy = CorrelationPolicy(distanceM: correlateDistance, windowS: correlateWindow, callbackWindowS: callbackWindow)
+        return intake
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import CCASCLI
+import CCASCore
+import CCASStore
+
+extension Intake {
+    /// The input formats `ccas-intake` reads.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case ndjson, csv, aml, ecall, eido
+    }
+
+    struct Read: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "read",
+            abstract: "Read calls from files or standard input (the default command).")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var input: InputOptions
+        @OptionGroup var intake: IntakeOptions
+
+        @Option(name: .long, help: "Input format.")
+        var from: Format = .ndjson
+
+        @Option(name: .long, help: ArgumentHelp("Column map for --from csv (JSON).", valueName: "file"))
+        var map: String?
+
+        func validate() throws {
+            if from == .csv, map == nil { throw ValidationError("--from csv needs --map MAP.json (see examples/maps/)") }
+            if map != nil, from != .csv { throw ValidationError("--map goes with --from csv") }
+        }
+
+        func run() throws {
+            Terminal.ignoreBrokenPipe()
+            let diagnostics = Diagnostics(program: "ccas-intake", rejects: input.rejects)
+            let output = RecordWriter(fd: 1)
+            let intake = try self.intake.makeIntake(global: global, diagnostics: diagnostics)
+            let stream = RecordStream(input: input, diagnostics: diagnostics, output: output)
+            let decoder = try IntakeDecoders.make(from, map: map, diagnostics: diagnostics)
+            try runStream(stream, decoder: decoder, intake: intake)
+            output.flush()
+            if !global.quiet { diagnostics.note(intake.summary) }
+            if diagnostics.rejected > 0 { throw ExitCode.dataError }
+        }
+    }
+}
+
+/// Runs a stream into the intake, turning store failures into their exit codes.
+func runStream(_ stream: RecordStream, decoder: @escaping () -> any RecordDecoder, intake: CallIntake) throws {
+    do {
+        try stream.run(decoder: decoder, process: intake.process)
+    } catch let error as StoreError {
+        stream.output.flush()
+        stream.diagnostics.error("\(error)")
+        throw ExitCode.tryAgain
+    } catch let error as ExitCodeError {
+        throw ExitCode(error.code)
+    }
+}
