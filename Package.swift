@@ -40,6 +40,7 @@ let package = Package(
         ]),
         .executableTarget(name: "ccas-intake", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASCLI", argumentParser]),
         .executableTarget(name: "ccas-classify", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASCLI", argumentParser]),
+        .executableTarget(name: "ccas-bench", dependencies: ["CCASCore", "CCASStore"], path: "Benchmarks/ccas-bench"),
         .testTarget(name: "CCASCoreTests", dependencies: ["CCASCore"]),
         .testTarget(name: "CCASStoreTests", dependencies: ["CCASStore", "CCASCore"]),
         .testTarget(name: "CCASRulesTests", dependencies: ["CCASRules", "CCASCore"]),

@@ -35,6 +35,8 @@ private struct Cursor {
     let base: UnsafePointer<UInt8>
     let end: Int
     var i = 0
+    /// Length, first and last byte of the last string read, mixed: for the repeated-key check.
+    var lastStringShape = 0
 
     init(_ buffer: UnsafeRawBufferPointer) {
         // An empty buffer may have a nil base: point at a static byte instead.
@@ -92,9 +94,13 @@ private struct Cursor {
         if depth > JSONParser.maxDepth { throw fail("nesting deeper than \(JSONParser.maxDepth)") }
         i += 1
         var fields: [(key: Swift.String, value: JSON)] = []
+        fields.reserveCapacity(12)
         skipSpace()
         if i < end, base[i] == UInt8(ascii: "}") { i += 1; return .object(JSONObject(unchecked: fields)) }
         var duplicates = false
+        // Repeated keys are rare: a 64-bit mask of (length, first, last byte) lets most keys
+        // skip the comparison with every earlier key.
+        var seen: UInt64 = 0
         while true {
             skipSpace()
             guard i < end, base[i] == UInt8(ascii: "\"") else {
@@ -106,11 +112,12 @@ private struct Cursor {
             i += 1
             skipSpace()
             let v = try value(depth: depth)
-            if !duplicates, fields.count < 64 {
+            let h = lastStringShape
+            let bit: UInt64 = 1 << UInt64(h & 63)
+            if !duplicates, seen & bit != 0 {
                 for f in fields where f.key == key { duplicates = true; break }
-            } else if fields.count >= 64 {
-                duplicates = true
             }
+            seen |= bit
             fields.append((key, v))
             skipSpace()
             guard i < end else { throw fail("unexpected end of input in an object") }
@@ -181,13 +188,25 @@ private struct Cursor {
     mutating func string() throws(JSONParseError) -> Swift.String {
         i += 1
         let start = i
-        var ascii = true
-        while i < end {
+        var high: UInt64 = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+        while true {
+            // Eight bytes at a time until a quote, a backslash or a control byte may be near.
+            while end - i >= 8 {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
+                let stop = (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x20 &* ones) & ~w)) & tops
+                if stop != 0 { break }
+                high |= w
+                i += 8
+            }
+            guard i < end else { throw fail("unterminated string") }
             let c = base[i]
             if c == UInt8(ascii: "\"") {
                 let span = UnsafeBufferPointer(start: base + start, count: i - start)
                 i += 1
-                if ascii {
+                lastStringShape = span.isEmpty ? 0 : span.count &* 31 &+ Int(span[0]) &+ Int(span[span.count - 1]) &* 7
+                if high & tops == 0 {
                     return Swift.String(unsafeUninitializedCapacity: span.count) { out in
                         _ = out.initialize(from: span)
                         return span.count
@@ -201,10 +220,9 @@ private struct Cursor {
             }
             if c == UInt8(ascii: "\\") { return try escapedString(from: start) }
             if c < 0x20 { throw fail("a control character must be escaped in a string") }
-            if c >= 0x80 { ascii = false }
+            high |= UInt64(c)
             i += 1
         }
-        throw fail("unterminated string")
     }
 
     private mutating func escapedString(from start: Int) throws(JSONParseError) -> Swift.String {
@@ -215,6 +233,7 @@ private struct Cursor {
             let c = base[i]
             if c == UInt8(ascii: "\"") {
                 i += 1
+                lastStringShape = bytes.isEmpty ? 0 : bytes.count &* 31 &+ Int(bytes[0]) &+ Int(bytes[bytes.count - 1]) &* 7
                 guard let s = Swift.String(validating: bytes, as: UTF8.self) else {
                     throw fail("invalid UTF-8 in a string")
                 }

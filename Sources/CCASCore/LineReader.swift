@@ -57,7 +57,7 @@ public struct LineReader: ~Copyable {
                 if lineEnd > start, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                 let line = UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd])
                 start = newline + 1
-                if lineEnd - line.startIndex > maxLineBytes {
+                if line.count > maxLineBytes {
                     if try !body(UnsafeRawBufferPointer(rebasing: line.prefix(256)), lineNumber, .tooLong(limit: maxLineBytes)) { return }
                 } else if try !body(line, lineNumber, nil) {
                     return

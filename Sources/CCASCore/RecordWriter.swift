@@ -11,7 +11,7 @@ import Darwin
 /// A closed pipe (EPIPE) is remembered, not fatal: the program ends quietly, as `| head` wants.
 public final class RecordWriter {
     public let fd: Int32
-    private var buffer: [UInt8] = []
+    private var buffer = ByteSink(capacity: 1 << 17)
     private let threshold: Int
     public private(set) var closed = false
     public private(set) var errorNumber: Int32 = 0
@@ -20,42 +20,40 @@ public final class RecordWriter {
     public init(fd: Int32, threshold: Int = 1 << 16) {
         self.fd = fd
         self.threshold = threshold
-        buffer.reserveCapacity(threshold + 4096)
     }
 
     public func write(_ record: JSONObject) {
         JSONWriter.write(.object(record), to: &buffer)
-        buffer.append(0x0A)
+        buffer.append(UInt8(0x0A))
         written += 1
         if buffer.count >= threshold { flush() }
     }
 
     public func write(_ value: JSON) {
         JSONWriter.write(value, to: &buffer)
-        buffer.append(0x0A)
+        buffer.append(UInt8(0x0A))
         written += 1
         if buffer.count >= threshold { flush() }
     }
 
     /// Raw text (a table row, a line of a report): no newline added.
     public func write(text: String) {
-        buffer.append(contentsOf: text.utf8)
+        buffer.append(text)
         if buffer.count >= threshold { flush() }
     }
 
     public func flush() {
-        defer { buffer.removeAll(keepingCapacity: true) }
-        guard !closed, !buffer.isEmpty else { return }
+        defer { buffer.removeAll() }
+        guard !closed, buffer.count > 0 else { return }
         var offset = 0
-        buffer.withUnsafeBytes { bytes in
-            while offset < bytes.count {
-                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n > 0 { offset += n; continue }
-                if n < 0, errno == EINTR { continue }
-                errorNumber = n < 0 ? errno : EIO
-                closed = true
-                return
-            }
+        let bytes = buffer.bytes
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n > 0 { offset += n; continue }
+            if n < 0, errno == EINTR { continue }
+            errorNumber = n < 0 ? errno : EIO
+            closed = true
+            return
         }
     }
 
