@@ -29,32 +29,43 @@ public final class CallIntake {
         return line
     }
 
+    /// Normalises one record as soon as it is read; nil (and a reported reject) when it is bad.
+    public func prepare(_ input: InputRecord) -> InputRecord? {
+        var record = input.record
+        let kind = record["kind"]?.stringValue ?? "call"
+        do throws(InputError) {
+            switch kind {
+            case "call":
+                calls += 1
+                record = try normalise(record)
+                if exercise { record["exercise"] = true }
+                _ = try IncomingCall(record: record, exercise: exercise)
+            case "status":
+                statuses += 1
+                if exercise { record["exercise"] = true }
+                _ = try IncomingStatus(record: record, exercise: exercise)
+            default:
+                break
+            }
+        } catch {
+            diagnostics.reject(error.reason, file: input.file, line: input.line, raw: Array(JSONWriter.string(.object(input.record)).utf8))
+            return nil
+        }
+        return InputRecord(record: record, file: input.file, line: input.line)
+    }
+
+    /// Stores a batch of prepared records in one transaction and returns them to print.
     public func process(_ batch: [InputRecord]) throws -> [JSONObject] {
         var records: [JSONObject] = []
         var items: [IntakeItem] = []
         records.reserveCapacity(batch.count)
         items.reserveCapacity(batch.count)
         for input in batch {
-            var record = input.record
-            let kind = record["kind"]?.stringValue ?? "call"
-            do throws(InputError) {
-                switch kind {
-                case "call":
-                    record = try normalise(record)
-                    if exercise { record["exercise"] = true }
-                    items.append(.call(try IncomingCall(record: record, exercise: exercise)))
-                    calls += 1
-                case "status":
-                    if exercise { record["exercise"] = true }
-                    items.append(.status(try IncomingStatus(record: record, exercise: exercise)))
-                    statuses += 1
-                default:
-                    records.append(record)  // not ours: passed through untouched
-                    continue
-                }
-            } catch {
-                diagnostics.reject(error.reason, file: input.file, line: input.line, raw: Array(JSONWriter.string(.object(input.record)).utf8))
-                continue
+            let record = input.record
+            switch record["kind"]?.stringValue ?? "call" {
+            case "call": items.append(.call(try IncomingCall(record: record, exercise: exercise)))
+            case "status": items.append(.status(try IncomingStatus(record: record, exercise: exercise)))
+            default: break
             }
             records.append(record)
         }

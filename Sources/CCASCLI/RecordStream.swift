@@ -28,6 +28,9 @@ public final class RecordStream {
     private var pending: [InputRecord] = []
     private var failure: Error?
     private var stopped = false
+    /// Checks one record as soon as it is read, so its diagnostic comes in input order;
+    /// returns nil when it rejected the record.
+    private var prepare: ((InputRecord) -> InputRecord?)?
 
     public init(input: InputOptions, diagnostics: Diagnostics, output: RecordWriter) {
         self.input = input
@@ -39,8 +42,10 @@ public final class RecordStream {
     /// may report bad records itself through `diagnostics.reject`. Throws what `process` threw.
     public func run(
         decoder makeDecoder: () -> any RecordDecoder,
+        prepare: ((InputRecord) -> InputRecord?)? = nil,
         process: @escaping ([InputRecord]) throws -> [JSONObject]
     ) throws {
+        self.prepare = prepare
         for source in input.sources {
             if stopped { break }
             let fd: Int32
@@ -91,7 +96,15 @@ public final class RecordStream {
             switch item {
             case .record(let record, let line):
                 read += 1
-                pending.append(InputRecord(record: record, file: source, line: line))
+                var input = InputRecord(record: record, file: source, line: line)
+                if let prepare {
+                    guard let prepared = prepare(input) else {
+                        if self.input.strict { stopped = true; return }
+                        continue
+                    }
+                    input = prepared
+                }
+                pending.append(input)
                 if pending.count >= batchSize { flushBatch(process) }
             case .bad(let reason, let line, let raw):
                 diagnostics.reject(reason, file: source, line: line, raw: raw)

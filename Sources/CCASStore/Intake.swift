@@ -201,7 +201,7 @@ extension Store {
         -> (id: Int64, number: String, distance: Double, delay: Int64)?
     {
         let window = policy.windowS * 1000
-        let box = Proximity.boundingBox(lat: lat, lon: lon, radiusM: policy.distanceM)
+        let box = Geo.boundingBox(lat: lat, lon: lon, radiusM: policy.distanceM)
         let statement = try db.cachedStatement(sql: """
             SELECT id, number, lat, lon, last_call_at FROM event
             WHERE status NOT IN ('CLOSED', 'CANCELLED') AND last_call_at BETWEEN ? AND ?
@@ -212,7 +212,7 @@ extension Store {
             call.receivedAt - window, call.receivedAt + window, box.minLat, box.maxLat, box.minLon, box.maxLon, call.exercise,
         ])
         while let row = try rows.next() {
-            let d = Proximity.distance(lat1: lat, lon1: lon, lat2: row[2], lon2: row[3])
+            let d = Geo.distance(Coordinate(lat: lat, lon: lon), Coordinate(lat: row[2], lon: row[3]))
             if d <= policy.distanceM, d < (best?.distance ?? .infinity) {
                 let at: Int64 = row[4]
                 best = (row[0], row[1], d, abs(call.receivedAt - at))

@@ -25,14 +25,8 @@ enum StoreTime {
     static func format(_ ms: Int64) -> String { Timestamp(milliseconds: ms).iso8601 }
 }
 
-// Interim until CCASCore.Geo lands.
-enum Proximity {
-    static func distance(lat1: Double, lon1: Double, lat2: Double, lon2: Double) -> Double {
-        let r = 6_371_008.8, rad = Double.pi / 180
-        let dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad
-        let a = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * rad) * cos(lat2 * rad) * sin(dLon / 2) * sin(dLon / 2)
-        return 2 * r * asin(min(1, sqrt(a)))
-    }
+extension Geo {
+    /// A box around a point, for an index range scan before the exact distance.
     static func boundingBox(lat: Double, lon: Double, radiusM: Double) -> (minLat: Double, maxLat: Double, minLon: Double, maxLon: Double) {
         let dLat = radiusM / 111_000
         let dLon = radiusM / (111_000 * max(0.01, cos(lat * Double.pi / 180)))

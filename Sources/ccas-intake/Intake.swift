@@ -11,8 +11,6 @@ struct Intake: ParsableCommand {
             column map, AML SMS payloads, eCall minimum sets of data or NENA EIDO incidents; writes \
             one `call` record per call (with `event_id` and `correlation`) and, for logged unit \
             times, `status` records.
-
-            EXIT STATUS: \(ExitStatus.manual)
             """,
         version: "0.1.0",
         subcommands: [Read.self, Call.self, Guided.self],

@@ -21,6 +21,9 @@ struct IntakeOptions: ParsableArguments {
     var callbackWindow: Int64 = 600
 
     func validate() throws {
+        if Phone.country(country.uppercased()) == nil {
+            throw ValidationError("unknown country \(country) for --country (an ISO 3166 code such as FR, US, GB)")
+        }
         if correlateDistance < 0 || correlateWindow < 0 || callbackWindow < 0 {
             throw ValidationError("correlation thresholds must not be negative")
         }
@@ -29,6 +32,11 @@ struct IntakeOptions: ParsableArguments {
     func makeIntake(global: GlobalOptions, diagnostics: Diagnostics) throws -> CallIntake {
         let store = noStore ? nil : try global.openStore(diagnostics: diagnostics)
         let intake = CallIntake(store: store, diagnostics: diagnostics, operatorName: global.resolvedOperator, exercise: global.isExercise)
+        let normaliser = CallNormaliser(defaultCountry: country)
+        intake.normalise = { record throws(InputError) in
+            guard case .object(let object) = try normaliser.normalised(.object(record)) else { throw InputError("not an object") }
+            return object
+        }
         intake.policy = CorrelationPolicy(distanceM: correlateDistance, windowS: correlateWindow, callbackWindowS: callbackWindow)
         return intake
     }

@@ -35,7 +35,7 @@ extension Intake {
             let output = RecordWriter(fd: 1)
             let intake = try self.intake.makeIntake(global: global, diagnostics: diagnostics)
             let stream = RecordStream(input: input, diagnostics: diagnostics, output: output)
-            let decoder = try IntakeDecoders.make(from, map: map, diagnostics: diagnostics)
+            let decoder = try IntakeDecoders.make(from, map: map, country: self.intake.country, diagnostics: diagnostics)
             try runStream(stream, decoder: decoder, intake: intake)
             output.flush()
             if !global.quiet { diagnostics.note(intake.summary) }
@@ -47,7 +47,7 @@ extension Intake {
 /// Runs a stream into the intake, turning store failures into their exit codes.
 func runStream(_ stream: RecordStream, decoder: @escaping () -> any RecordDecoder, intake: CallIntake) throws {
     do {
-        try stream.run(decoder: decoder, process: intake.process)
+        try stream.run(decoder: decoder, prepare: intake.prepare, process: intake.process)
     } catch let error as StoreError {
         stream.output.flush()
         stream.diagnostics.error("\(error)")

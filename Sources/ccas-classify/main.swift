@@ -1,1 +1,0 @@
-print("ccas-classify: not yet")
