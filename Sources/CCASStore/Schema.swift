@@ -83,6 +83,10 @@ enum Schema {
                 CREATE INDEX journal_by_subject ON journal(subject);
                 """)
         }
+        // Later migrations, in order, each in the file of the program that needs it:
+        // v2 units, stations, engagements, talkgroups (ccas-dispatch, DispatchSchema.swift);
+        // v3 notification outbox (ccas-notify, NotifySchema.swift);
+        // v4 field messages (ccas-track, TrackSchema.swift).
         return migrator
     }
 }
