@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "ccas-intake", targets: ["ccas-intake"]),
         .executable(name: "ccas-classify", targets: ["ccas-classify"]),
+        .executable(name: "ccas-dispatch", targets: ["ccas-dispatch"]),
+        .executable(name: "ccas-notify", targets: ["ccas-notify"]),
         .library(name: "CCASCore", targets: ["CCASCore"]),
         .library(name: "CCASStore", targets: ["CCASStore"]),
         .library(name: "CCASRules", targets: ["CCASRules"]),
@@ -33,6 +35,8 @@ let package = Package(
             "CCASCore",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // Delivery of notifications on real channels (HTTP, commands, files): I/O kept out of the engines.
+        .target(name: "CCASDelivery", dependencies: ["CCASCore", "CCASRules"]),
         // What every executable shares: options, output, exit codes.
         .target(name: "CCASCLI", dependencies: [
             "CCASCore", "CCASStore", argumentParser,
@@ -40,10 +44,13 @@ let package = Package(
         ]),
         .executableTarget(name: "ccas-intake", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASCLI", argumentParser]),
         .executableTarget(name: "ccas-classify", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASCLI", argumentParser]),
+        .executableTarget(name: "ccas-dispatch", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASCLI", argumentParser]),
+        .executableTarget(name: "ccas-notify", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASDelivery", "CCASCLI", argumentParser]),
         .executableTarget(name: "ccas-bench", dependencies: ["CCASCore", "CCASStore"], path: "Benchmarks/ccas-bench"),
         .testTarget(name: "CCASCoreTests", dependencies: ["CCASCore"]),
         .testTarget(name: "CCASStoreTests", dependencies: ["CCASStore", "CCASCore"]),
         .testTarget(name: "CCASRulesTests", dependencies: ["CCASRules", "CCASCore"]),
+        .testTarget(name: "CCASDeliveryTests", dependencies: ["CCASDelivery", "CCASCore", "CCASRules"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CCASCore"]),
     ]
 )
