@@ -1,0 +1,37 @@
+import ArgumentParser
+import CCASCLI
+import CCASCore
+
+extension Intake {
+    /// The operator's prompt: where, a callback number, what is happening, then the nature's questions.
+    struct Guided: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a call by answering questions (on a terminal, or with answers piped in).")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var intake: IntakeOptions
+
+        @Option(help: "Channel of the call.")
+        var channel = "phone"
+        @Option(help: "Language of the prompts: fr or en.")
+        var lang = "fr"
+
+        func validate() throws {
+            if lang != "fr", lang != "en" { throw ValidationError("--lang is fr or en") }
+        }
+
+        func run() throws {
+            Terminal.ignoreBrokenPipe()
+            let diagnostics = Diagnostics(program: "ccas-intake")
+            let interview = GuidedInterview(language: lang, followUp: followUpQuestions())
+            guard let record = interview.run(operatorName: global.resolvedOperator, channel: channel) else {
+                diagnostics.error("no answers: nothing was taken")
+                throw ExitCode.dataError
+            }
+            try takeOne(record, global: global, intake: intake, diagnostics: diagnostics)
+        }
+    }
+}
+
+/// The classifier's questions, once it is wired in.
+func followUpQuestions() -> FollowUpQuestions? { nil }

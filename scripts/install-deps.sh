@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what the tests and examples call, when it is missing (Debian packages and PyPI).
+set -euo pipefail
+need=()
+command -v jq >/dev/null || need+=(jq)
+command -v sqlite3 >/dev/null || need+=(sqlite3)
+command -v xmllint >/dev/null || need+=(libxml2-utils)
+command -v man >/dev/null || need+=(man-db)
+dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
+if ((${#need[@]})); then
+  echo "install-deps: installing ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+python3 -c 'import jsonschema' 2>/dev/null || pip install -q jsonschema
