@@ -5,7 +5,7 @@ SWIFT ?= swift
 PROGRAMS = ccas-intake ccas-classify ccas-dispatch ccas-notify
 DEMO_DIR ?= out/demo
 
-.PHONY: all build release test test-unit check-docs docs demo bench deps clean
+.PHONY: all build release test docs demo bench deps clean install uninstall
 
 all: build
 
@@ -38,3 +38,23 @@ bench: deps
 
 clean:
 	rm -rf .build out
+
+# Release binaries, man pages and completions under $(DESTDIR)$(PREFIX).
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
+	  "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	for p in $(PROGRAMS); do install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/$$p" "$(DESTDIR)$(PREFIX)/bin/$$p"; done
+	install -m 0644 man/man1/*.1 "$(DESTDIR)$(PREFIX)/share/man/man1/"
+	for p in $(PROGRAMS); do \
+	  install -m 0644 "completions/bash/$$p" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$p"; \
+	  install -m 0644 "completions/zsh/_$$p" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$p"; \
+	  install -m 0644 "completions/fish/$$p.fish" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$p.fish"; \
+	done
+
+uninstall:
+	for p in $(PROGRAMS); do \
+	  rm -f "$(DESTDIR)$(PREFIX)/bin/$$p" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$p" \
+	    "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$p" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$p.fish"; \
+	  rm -f "$(DESTDIR)$(PREFIX)/share/man/man1/$$p.1" "$(DESTDIR)$(PREFIX)/share/man/man1/$$p"-*.1; \
+	done
