@@ -2,7 +2,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 SWIFT ?= swift
-PROGRAMS = ccas-intake ccas-classify ccas-dispatch ccas-notify
+PROGRAMS = ccas ccas-intake ccas-classify ccas-dispatch ccas-notify ccas-track
 DEMO_DIR ?= out/demo
 
 .PHONY: all build release test docs demo bench deps clean install uninstall

@@ -31,19 +31,22 @@ public final class CallIntake {
 
     /// Normalises one record as soon as it is read; nil (and a reported reject) when it is bad.
     public func prepare(_ input: InputRecord) -> InputRecord? {
-        var record = input.record
-        let kind = record["kind"]?.stringValue ?? "call"
+        var input = input
+        let kind = input.record["kind"]?.stringValue ?? "call"
         do throws(InputError) {
             switch kind {
             case "call":
                 calls += 1
-                record = try normalise(record)
+                // The record is read once here (normalised, then its columns for the store):
+                // `process` takes the `IncomingCall` as it is.
+                var record = try normalise(input.record)
                 if exercise { record["exercise"] = true }
-                _ = try IncomingCall(record: record, exercise: exercise)
+                input.item = .call(try IncomingCall(record: record, exercise: exercise))
+                input.record = record
             case "status":
                 statuses += 1
-                if exercise { record["exercise"] = true }
-                _ = try IncomingStatus(record: record, exercise: exercise)
+                if exercise { input.record["exercise"] = true }
+                input.item = .status(try IncomingStatus(record: input.record, exercise: exercise))
             default:
                 break
             }
@@ -51,7 +54,7 @@ public final class CallIntake {
             diagnostics.reject(error.reason, file: input.file, line: input.line, raw: Array(JSONWriter.string(.object(input.record)).utf8))
             return nil
         }
-        return InputRecord(record: record, file: input.file, line: input.line)
+        return input
     }
 
     /// Stores a batch of prepared records in one transaction and returns them to print.
@@ -62,10 +65,14 @@ public final class CallIntake {
         items.reserveCapacity(batch.count)
         for input in batch {
             let record = input.record
-            switch record["kind"]?.stringValue ?? "call" {
-            case "call": items.append(.call(try IncomingCall(record: record, exercise: exercise)))
-            case "status": items.append(.status(try IncomingStatus(record: record, exercise: exercise)))
-            default: break
+            if let item = input.item {
+                items.append(item)
+            } else {
+                switch record["kind"]?.stringValue ?? "call" {
+                case "call": items.append(.call(try IncomingCall(record: record, exercise: exercise)))
+                case "status": items.append(.status(try IncomingStatus(record: record, exercise: exercise)))
+                default: break
+                }
             }
             records.append(record)
         }

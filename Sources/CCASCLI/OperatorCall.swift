@@ -33,7 +33,7 @@ public struct OperatorCall {
     }
 
     public var record: JSONObject {
-        let received = receivedAt ?? Timestamp(milliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+        let received = receivedAt ?? Timestamp.now
         var record: JSONObject = ["kind": "call", "v": 1]
         // Unique without coordination: the operator, the millisecond, and a random part.
         record["id"] = .string(id ?? "OP-\(received.milliseconds)-\(UInt32.random(in: 0...UInt32.max))")

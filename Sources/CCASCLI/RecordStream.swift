@@ -1,4 +1,5 @@
 import CCASCore
+import CCASStore
 import Foundation
 
 /// An input record with where it came from, for diagnostics.
@@ -6,10 +7,13 @@ public struct InputRecord {
     public var record: JSONObject
     public var file: String
     public var line: Int
-    public init(record: JSONObject, file: String, line: Int) {
+    /// What `prepare` read of the record for the store, so that `process` need not read it again.
+    public var item: IntakeItem?
+    public init(record: JSONObject, file: String, line: Int, item: IntakeItem? = nil) {
         self.record = record
         self.file = file
         self.line = line
+        self.item = item
     }
     public var place: String { "\(Diagnostics.displayName(file)):\(line)" }
 }

@@ -67,10 +67,15 @@ public struct CallNormaliser: Sendable {
         case nil, .null?:
             guard let d = defaultReceivedAt else { throw InputError("received_at is missing: a call needs the time it came in") }
             call = inserting("received_at", .string(d.iso8601), after: "id", in: call)
-        case let v?: call["received_at"] = .string(try time(v, "received_at").iso8601)
+        case let v?:
+            // A time already in the pipes' form is checked and left as it is: rewriting a field
+            // copies the record's storage, which every record would pay for.
+            let t = try time(v, "received_at")
+            if !v.isCanonicalTime { call["received_at"] = .string(t.iso8601) }
         }
         if let v = call["answered_at"], !v.isNull {
-            call["answered_at"] = .string(try time(v, "answered_at").iso8601)
+            let t = try time(v, "answered_at")
+            if !v.isCanonicalTime { call["answered_at"] = .string(t.iso8601) }
         }
 
         switch call["channel"] {
@@ -90,12 +95,15 @@ public struct CallNormaliser: Sendable {
             case nil, .null?: break
             case .string(let p)?:
                 switch Phone.normalise(p, defaultCountry: defaultCountry) {
-                case .success(let e164): caller["phone"] = .string(e164)
+                case .success(let e164):
+                    if e164 != p {
+                        caller["phone"] = .string(e164)
+                        call["caller"] = .object(caller)
+                    }
                 case .failure(let e): throw InputError("caller.\(e.reason)")
                 }
             case let other?: throw InputError("caller.phone must be a string, not \(JSONWriter.string(other))")
             }
-            call["caller"] = .object(caller)
         }
 
         if let locationValue = call["location"], !locationValue.isNull {
@@ -109,17 +117,19 @@ public struct CallNormaliser: Sendable {
                 }
                 switch Geo.coordinate(lat: y, lon: x, allowNullIsland: allowNullIsland) {
                 case .success:
-                    if case .string = lat { location["lat"] = .double(y) }
-                    if case .string = lon { location["lon"] = .double(x) }
+                    var changed = false
+                    if case .string = lat { location["lat"] = .double(y); changed = true }
+                    if case .string = lon { location["lon"] = .double(x); changed = true }
+                    if changed { call["location"] = .object(location) }
                 case .failure(let e): throw InputError("location: \(e.reason)")
                 }
             }
-            call["location"] = .object(location)
         }
         return .object(call)
     }
 
     private func number(_ v: JSON) -> Double? {
+        if case .number(let t) = v { return JSON.fastDouble(t) ?? Double(t) }
         switch v {
         case .number(let t): return Double(t)
         case .string(let s):
@@ -152,5 +162,41 @@ public struct CallNormaliser: Sendable {
         var fields = object.fields.map { ($0.key, $0.value) }
         fields.insert((key, value), at: at + 1)
         return JSONObject(fields)
+    }
+}
+
+extension JSON {
+    /// A string already in the form `Timestamp.iso8601` writes.
+    var isCanonicalTime: Bool {
+        if case .string(let s) = self { return Timestamp.isCanonical(s) }
+        return false
+    }
+
+    /// `-12.345678`-like text (at most 15 significant digits, no exponent) as the nearest
+    /// double, without `Double(String)`'s general parser; nil for anything else.
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+    /// The number as a double, by `fastDouble` when it can.
+    public var fastDoubleValue: Double? {
+        if case .number(let t) = self { return JSON.fastDouble(t) ?? Double(t) }
+        return doubleValue
+    }
+
+    static func fastDouble(_ text: String) -> Double? {
+        var negative = false, mantissa: Int64 = 0, digits = 0, scale = 0, dot = false
+        for (k, c) in text.utf8.enumerated() {
+            if c == 0x2D, k == 0 { negative = true; continue }
+            if c == 0x2E, !dot { dot = true; continue }
+            let d = c &- 0x30
+            guard d < 10, digits < 15 else { return nil }
+            mantissa = mantissa * 10 + Int64(d)
+            digits += 1
+            if dot { scale += 1 }
+        }
+        guard digits > 0 else { return nil }
+        // Exact: the mantissa (< 10^15) and the power of ten (<= 10^15) are both exact doubles,
+        // and one correctly rounded division gives the nearest double to their quotient.
+        let v = Double(mantissa) / powersOfTen[scale]
+        return negative ? -v : v
     }
 }

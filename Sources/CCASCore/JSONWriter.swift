@@ -149,7 +149,7 @@ public enum JSONWriter {
 }
 
 extension ByteSink {
-    @inline(__always) mutating func append(literal: StaticString) {
+    @inline(__always) public mutating func append(literal: StaticString) {
         append(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 

@@ -51,6 +51,7 @@ public enum Phone {
         guard let home = country(defaultCountry) else {
             return .failure(InputError("default country \"\(defaultCountry)\" is not one of \(countries.map(\.iso).joined(separator: ", "))"))
         }
+        if isCanonical(raw) { return .success(raw) }
         var text = Substring(raw.trimmingSpaces())
         if text.lowercased().hasPrefix("tel:") { text = text.dropFirst(4) }
         if let semicolon = text.firstIndex(of: ";") { text = text[..<semicolon] }  // tel: URI parameters
@@ -115,6 +116,24 @@ public enum Phone {
             return fail("has \(national.count) digits after +\(known.callingCode); a \(known.iso) number has \(describe(known.lengths))")
         }
         return .success("+" + known.callingCode + national)
+    }
+
+    /// True when `raw` is already what `normalise` would return ("+" and 8–15 digits, a known
+    /// calling code followed by a national number of an allowed length): the common case on the
+    /// pipes, checked without building any string.
+    static func isCanonical(_ raw: String) -> Bool {
+        let u = raw.utf8
+        guard u.count >= 9, u.count <= 16, u.first == UInt8(ascii: "+") else { return false }
+        var digits = u.dropFirst()
+        guard digits.first != UInt8(ascii: "0"), digits.allSatisfy({ $0 &- 0x30 < 10 }) else { return false }
+        var best: Country?
+        for c in countries where digits.starts(with: c.callingCode.utf8) {
+            if best == nil || c.callingCode.utf8.count > best!.callingCode.utf8.count { best = c }
+        }
+        guard let known = best else { return true }
+        digits = digits.dropFirst(known.callingCode.utf8.count)
+        if known.trunkPrefix == "0", digits.first == UInt8(ascii: "0") { return false }
+        return known.lengths.contains(digits.count)
     }
 
     /// The number in E.164, or nil (when the reason does not matter).

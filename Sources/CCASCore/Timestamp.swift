@@ -121,13 +121,37 @@ extension Int64 {
 extension Timestamp {
     /// Reads ISO 8601 with an offset, or epoch seconds (integer or fractional).
     public static func parse(_ text: String) throws(TimestampError) -> Timestamp {
-        let t = text.trimmingSpaces()
+        // The form of every time on the pipes, read without a copy of the text.
+        if text.utf8.count == 24 {
+            var copy = text
+            if let t = copy.withUTF8({ b -> Timestamp? in isCanonical(b) ? try? parseISO8601(b) : nil }) { return t }
+        }
+        let t = text.utf8.first.map { $0 == 0x20 || $0 == 0x09 } == false && text.utf8.last.map { $0 == 0x20 || $0 == 0x09 } == false
+            ? text : text.trimmingSpaces()
         if let first = t.utf8.first, t.utf8.count >= 10, first >= 0x30, first <= 0x39,
            t.utf8.dropFirst(4).first == UInt8(ascii: "-") {
             return try parseISO8601(t)
         }
         if let epoch = try? parseEpochSeconds(t) { return epoch }
         throw TimestampError("\"\(text)\" is neither ISO 8601 with an offset (2026-11-29T04:15:30.120Z) nor epoch seconds")
+    }
+
+    /// True when `b` has the shape `YYYY-MM-DDTHH:MM:SS.mmmZ` (ranges not checked): such a
+    /// text, once read, is written back byte for byte.
+    static func isCanonical(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count == 24, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x2E,
+              b[23] == 0x5A else { return false }
+        let digitPositions: UInt32 = 0x76db6f
+        for k in 0..<24 where digitPositions & (1 << UInt32(k)) != 0 && b[k] &- 0x30 >= 10 { return false }
+        return true
+    }
+
+    /// True when `text` is already in the form `iso8601` writes, so reading it and writing it
+    /// back would give the same text.
+    public static func isCanonical(_ text: String) -> Bool {
+        guard text.utf8.count == 24 else { return false }
+        var text = text
+        return text.withUTF8 { isCanonical($0) }
     }
 
     /// `YYYY-MM-DD[T| ]HH:MM[:SS[.fraction]](Z|±HH:MM|±HHMM|±HH)`. The fraction may have any

@@ -18,7 +18,7 @@ extension IncomingCall {
             id: id, receivedAt: received.milliseconds, answeredAt: answered,
             channel: record["channel"]?.stringValue ?? "phone",
             phone: record["caller"]?["phone"]?.stringValue,
-            lat: location?["lat"]?.doubleValue, lon: location?["lon"]?.doubleValue,
+            lat: location?["lat"]?.fastDoubleValue, lon: location?["lon"]?.fastDoubleValue,
             address: location?["address"]?.stringValue, text: record["text"]?.stringValue,
             correlationKey: key, record: record,
             exercise: exercise || record["exercise"]?.boolValue == true)

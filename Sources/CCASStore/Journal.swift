@@ -10,12 +10,20 @@ public enum Journal {
         _ db: Database, at: Int64, operator op: String, kind: String, subject: String,
         payload: JSON, exercise: Bool = false
     ) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO journal (at, operator, kind, subject, payload, exercise) VALUES (?, ?, ?, ?, ?, ?)
-            """)
-        try statement.execute(arguments: [at, op, kind, subject, JSONWriter.string(payload), exercise])
-        return db.lastInsertedRowID
+        let statement = try RawStatement(db, insertSQL)
+        var sink = ByteSink(capacity: 256)
+        JSONWriter.write(payload, to: &sink)
+        statement.bind(1, at)
+        statement.bind(2, op)
+        statement.bind(3, kind)
+        statement.bind(4, subject)
+        statement.bind(5, text: sink.bytes)
+        statement.bind(6, exercise)
+        try statement.run()
+        return db.rawLastInsertedRowID
     }
+
+    static let insertSQL = "INSERT INTO journal (at, operator, kind, subject, payload, exercise) VALUES (?, ?, ?, ?, ?, ?)"
 }
 
 /// One row of the log book, as read back.

@@ -6,6 +6,15 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-calls-events-journal") { db in
+            // What each index is for (every index costs each insert):
+            // event.number UNIQUE: events by their human number (statuses, dispatch, notify);
+            // event_by_correlation_key: a logged file's incident number → its event (intake);
+            // event_open_by_time: the intake's index of open events in a time window (IntakeIndex);
+            // call.id UNIQUE: idempotency (INSERT … ON CONFLICT DO NOTHING) and calls by id;
+            // call_by_event: the calls of an event; call_with_phone_by_time: the intake's index
+            // of recent callback numbers; status_log UNIQUE: idempotent historical statuses;
+            // status_log_by_event: an event's unit times; journal_by_subject: an event's or a
+            // call's history in the log book.
             // Gapless per-year event numbers: the counter is bumped in the transaction that
             // opens the event, and SQLite serialises writers, so no number is skipped or shared.
             try db.execute(sql: """
@@ -34,7 +43,8 @@ enum Schema {
                 CREATE UNIQUE INDEX event_by_correlation_key ON event(correlation_key) WHERE correlation_key IS NOT NULL;
                 CREATE INDEX event_open_by_time ON event(last_call_at) WHERE status NOT IN ('CLOSED', 'CANCELLED');
                 CREATE TABLE call (
-                    id TEXT PRIMARY KEY,
+                    rowid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
                     event_id INTEGER NOT NULL REFERENCES event(id),
                     received_at INTEGER NOT NULL,
                     answered_at INTEGER,
@@ -52,9 +62,9 @@ enum Schema {
                     record TEXT NOT NULL,
                     operator TEXT NOT NULL,
                     exercise INTEGER NOT NULL DEFAULT 0
-                ) WITHOUT ROWID;
+                );
                 CREATE INDEX call_by_event ON call(event_id);
-                CREATE INDEX call_by_phone ON call(phone, received_at) WHERE phone IS NOT NULL;
+                CREATE INDEX call_with_phone_by_time ON call(received_at) WHERE phone IS NOT NULL;
                 CREATE TABLE status_log (
                     id INTEGER PRIMARY KEY,
                     unit TEXT NOT NULL,
@@ -83,6 +93,9 @@ enum Schema {
                 CREATE INDEX journal_by_subject ON journal(subject);
                 """)
         }
+        migrator.registerMigration("v2-units-stations-engagements", migrate: DispatchSchema.v2)
+        migrator.registerMigration("v3-notification-outbox", migrate: NotifySchema.migrate)
+        migrator.registerMigration("v4-track", migrate: TrackSchema.v4)
         // Later migrations, in order, each in the file of the program that needs it:
         // v2 units, stations, engagements, talkgroups (ccas-dispatch, DispatchSchema.swift);
         // v3 notification outbox (ccas-notify, NotifySchema.swift);

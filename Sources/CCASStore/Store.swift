@@ -46,6 +46,8 @@ public enum StoreError: Error, CustomStringConvertible {
 public final class Store: @unchecked Sendable {
     public let path: String
     public let pool: DatabasePool
+    /// The intake's correlation index, kept between its transactions (see `IntakeIndex`).
+    let intakeIndex = IntakeIndex()
 
     /// Where the store lives when nothing says otherwise: `$CCAS_DB`, else
     /// `$XDG_DATA_HOME/ccas/ccas.db`, else `~/.local/share/ccas/ccas.db`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CCASCLI
 import CCASCore
+import CCASRules
 
 extension Intake {
     /// The operator's prompt: where, a callback number, what is happening, then the nature's questions.
@@ -10,6 +11,7 @@ extension Intake {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var intake: IntakeOptions
+        @OptionGroup var rules: RulesOptions
 
         @Option(help: "Channel of the call.")
         var channel = "phone"
@@ -23,7 +25,8 @@ extension Intake {
         func run() throws {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas-intake")
-            let interview = GuidedInterview(language: lang, followUp: followUpQuestions())
+            let classifier = Classifier(referentiel: try rules.load(diagnostics: diagnostics))
+            let interview = GuidedInterview(language: lang, followUp: ClassifierFollowUp(classifier: classifier))
             guard let record = interview.run(operatorName: global.resolvedOperator, channel: channel) else {
                 diagnostics.error("no answers: nothing was taken")
                 throw ExitCode.dataError
@@ -32,6 +35,3 @@ extension Intake {
         }
     }
 }
-
-/// The classifier's questions, once it is wired in.
-func followUpQuestions() -> FollowUpQuestions? { nil }

@@ -13,6 +13,6 @@ struct Intake: ParsableCommand {
             times, `status` records.
             """,
         version: "0.1.0",
-        subcommands: [Read.self, Call.self, Guided.self],
+        subcommands: [Read.self, Call.self, Guided.self, Replay.self],
         defaultSubcommand: Read.self)
 }

@@ -20,10 +20,17 @@ struct IntakeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("A call from the same number this recent joins its event (seconds).", valueName: "s"))
     var callbackWindow: Int64 = 600
 
+    @Option(name: .long, help: ArgumentHelp("Where calls go when the store cannot be written (default: $XDG_STATE_HOME/ccas/spool.ndjson).", valueName: "file"))
+    var spool: String?
+
+    @Option(name: .long, help: ArgumentHelp("How long to wait for a store locked by another program (seconds).", valueName: "s"))
+    var busyTimeout: Double = 10
+
     func validate() throws {
         if Phone.country(country.uppercased()) == nil {
             throw ValidationError("unknown country \(country) for --country (an ISO 3166 code such as FR, US, GB)")
         }
+        if busyTimeout < 0 { throw ValidationError("--busy-timeout must not be negative") }
         if correlateDistance < 0 || correlateWindow < 0 || callbackWindow < 0 {
             throw ValidationError("correlation thresholds must not be negative")
         }
@@ -31,7 +38,30 @@ struct IntakeOptions: ParsableArguments {
 
     func makeIntake(global: GlobalOptions, diagnostics: Diagnostics) throws -> CallIntake {
         let store = noStore ? nil : try global.openStore(diagnostics: diagnostics)
-        let intake = CallIntake(store: store, diagnostics: diagnostics, operatorName: global.resolvedOperator, exercise: global.isExercise)
+        return configure(CallIntake(store: store, diagnostics: diagnostics, operatorName: global.resolvedOperator, exercise: global.isExercise))
+    }
+
+    /// An intake that spools calls when the store cannot be opened or written (degraded mode).
+    func makeDegradableIntake(global: GlobalOptions, diagnostics: Diagnostics) throws -> DegradedIntake {
+        var store: Store?
+        var failure: StoreError?
+        if !noStore {
+            do {
+                store = try Store(path: global.storePath, busyTimeout: busyTimeout)
+            } catch let error as StoreError {
+                switch error {
+                case .busy, .unwritable, .cannotCreate: failure = error
+                default:
+                    diagnostics.error("\(error)")
+                    throw ExitCode.ioError
+                }
+            }
+        }
+        let intake = configure(CallIntake(store: store, diagnostics: diagnostics, operatorName: global.resolvedOperator, exercise: global.isExercise))
+        return DegradedIntake(intake: intake, spool: Spool(path: spool ?? Spool.defaultPath()), failure: failure)
+    }
+
+    private func configure(_ intake: CallIntake) -> CallIntake {
         let normaliser = CallNormaliser(defaultCountry: country)
         intake.normalise = { record throws(InputError) in
             guard case .object(let object) = try normaliser.normalised(.object(record)) else { throw InputError("not an object") }

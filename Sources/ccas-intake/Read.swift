@@ -33,13 +33,10 @@ extension Intake {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas-intake", rejects: input.rejects)
             let output = RecordWriter(fd: 1)
-            let intake = try self.intake.makeIntake(global: global, diagnostics: diagnostics)
+            let degradable = try self.intake.makeDegradableIntake(global: global, diagnostics: diagnostics)
             let stream = RecordStream(input: input, diagnostics: diagnostics, output: output)
             let decoder = try IntakeDecoders.make(from, map: map, country: self.intake.country, diagnostics: diagnostics)
-            try runStream(stream, decoder: decoder, intake: intake)
-            output.flush()
-            if !global.quiet { diagnostics.note(intake.summary) }
-            if diagnostics.rejected > 0 { throw ExitCode.dataError }
+            try runStream(stream, decoder: decoder, intake: degradable, quiet: global.quiet)
         }
     }
 }
@@ -55,4 +52,21 @@ func runStream(_ stream: RecordStream, decoder: @escaping () -> any RecordDecode
     } catch let error as ExitCodeError {
         throw ExitCode(error.code)
     }
+}
+
+/// Runs a stream into an intake that spools what the store cannot take; exit 75 when it did.
+func runStream(_ stream: RecordStream, decoder: @escaping () -> any RecordDecoder, intake: DegradedIntake, quiet: Bool = false) throws {
+    do {
+        try stream.run(decoder: decoder, prepare: intake.prepare, process: intake.process)
+    } catch let error as ExitCodeError {
+        stream.output.flush()
+        throw ExitCode(error.code)
+    }
+    stream.output.flush()
+    if let degraded = intake.summary {
+        stream.diagnostics.error(degraded)
+        throw ExitCode.tryAgain
+    }
+    if !quiet { stream.diagnostics.note(intake.intake.summary) }
+    if stream.diagnostics.rejected > 0 { throw ExitCode.dataError }
 }

@@ -1,0 +1,258 @@
+/// All phrases of all pattern rules in one trie over word symbols, matched in a single pass
+/// over the words of a text (an Aho–Corasick-like walk with small gaps), instead of one
+/// regular expression per phrase.
+struct PhraseMatcher: Sendable {
+    struct Match: Equatable {
+        var rule: Int32
+        var start: Int32
+        /// Index of the last word of the match.
+        var end: Int32
+        var number: Int32
+        var length: Int32 { end - start }
+    }
+
+    private(set) var lexicon = Lexicon()
+    private var edges = EdgeTable()
+    private var shortGapChild: [Int32] = [-1]
+    private var longGapChild: [Int32] = [-1]
+    private var numberChild: [Int32] = [-1]
+    private var accepts: [[Int32]] = [[]]
+    /// Per node, bit (symbol % 64) is set when the node has an edge for such a symbol: most
+    /// probes of the edge table are answered here, from a line already in cache.
+    private var edgeBloom: [UInt64] = [0]
+    /// For each symbol: 0 a French word, 1 an English word, -1 neither.
+    private var languageOf: [Int8] = []
+    private var isFactRule: [Bool] = []
+    /// The root's transitions by symbol (-1: none).
+    private var rootChild: [Int32] = []
+
+    init(referentiel: Referentiel) {
+        for (word, value) in referentiel.numbers { lexicon.addNumber(word, value: value) }
+        isFactRule = referentiel.patterns.map { if case .facts = $0.target { true } else { false } }
+        for (ruleIndex, rule) in referentiel.patterns.enumerated() {
+            for elements in rule.elements {
+                // Words become symbols once per phrase, not once per expansion.
+                let steps = elements.map { element -> Step in
+                    switch element {
+                    case .gap(let size): return .gap(size)
+                    case .number: return .number
+                    case .words(let words, let optional): return .symbols(words.map { lexicon.symbol(for: $0) }, optional: optional)
+                    }
+                }
+                insert(steps[...], at: 0, rule: Int32(ruleIndex))
+            }
+        }
+        var languageCodes: [(Int32, Int)] = []
+        for (lang, words) in referentiel.languageWords {
+            let code = lang == "fr" ? 0 : 1
+            for w in words where PhraseSyntax.isWord(w) {
+                languageCodes.append((lexicon.symbol(for: .init(text: w, isStem: false)), code))
+            }
+        }
+        for (word, target) in referentiel.rewrites where PhraseSyntax.isWord(word) {
+            lexicon.addRewrite(word, to: target.filter(PhraseSyntax.isWord))
+        }
+        lexicon.resolveRewrites()
+        languageOf = [Int8](repeating: -1, count: lexicon.symbolCount)
+        for (symbol, code) in languageCodes { languageOf[Int(symbol)] = Int8(code) }
+        rootChild = [Int32](repeating: -1, count: lexicon.symbolCount)
+        for (key, child) in edges.entries where key >> 24 == 0 { rootChild[key & 0xff_ffff] = child }
+    }
+
+    private mutating func newNode() -> Int32 {
+        shortGapChild.append(-1); longGapChild.append(-1); numberChild.append(-1); accepts.append([]); edgeBloom.append(0)
+        return Int32(accepts.count - 1)
+    }
+
+    private enum Step {
+        case symbols([Int32], optional: Bool)
+        case gap(Int)
+        case number
+    }
+
+    /// Inserts every expansion of the phrase (alternatives, optional words) below `node`.
+    private mutating func insert(_ elements: ArraySlice<Step>, at node: Int32, rule: Int32) {
+        guard let first = elements.first else {
+            if !accepts[Int(node)].contains(rule) { accepts[Int(node)].append(rule) }
+            return
+        }
+        let rest = elements.dropFirst()
+        switch first {
+        case .gap(let size):
+            var child = size == PhraseSyntax.shortGap ? shortGapChild[Int(node)] : longGapChild[Int(node)]
+            if child < 0 {
+                child = newNode()
+                if size == PhraseSyntax.shortGap { shortGapChild[Int(node)] = child } else { longGapChild[Int(node)] = child }
+            }
+            insert(rest, at: child, rule: rule)
+        case .number:
+            var child = numberChild[Int(node)]
+            if child < 0 {
+                child = newNode()
+                numberChild[Int(node)] = child
+            }
+            insert(rest, at: child, rule: rule)
+        case .symbols(let symbols, let optional):
+            if optional { insert(rest, at: node, rule: rule) }
+            for symbol in symbols {
+                let key = Int(node) << 24 | Int(symbol)
+                edgeBloom[Int(node)] |= 1 << (UInt64(symbol) & 63)
+                var child = edges[key]
+                if child < 0 {
+                    child = newNode()
+                    edges.insert(key, child)
+                }
+                insert(rest, at: child, rule: rule)
+            }
+        }
+    }
+
+    // MARK: matching
+
+    private struct State {
+        var node: Int32
+        var start: Int32
+        var number: Int32
+        /// Words this state may still skip; -1 when it is not inside a gap.
+        var gapLeft: Int32
+    }
+
+    /// Every phrase match in `words`, longest first among overlaps: a match inside a longer
+    /// match is dropped ("ne respire plus" hides "respire").
+    func match(_ words: Words) -> [Match] {
+        var found: [Match] = []
+        var active: [State] = []
+        var next: [State] = []
+        active.reserveCapacity(32)
+        next.reserveCapacity(32)
+        for i in 0..<words.count {
+            let word = words.words[i]
+            if word.isBreak {
+                active.removeAll(keepingCapacity: true)
+                continue
+            }
+            let position = Int32(i)
+            // From the root, most words lead nowhere: an array, not a hash, answers that.
+            if word.exact >= 0, rootChild[Int(word.exact)] >= 0 {
+                enter(rootChild[Int(word.exact)], position, -1, position, &next, &found)
+            }
+            for k in Int(word.stemStart)..<Int(word.stemEnd) where rootChild[Int(words.stems[k])] >= 0 {
+                enter(rootChild[Int(words.stems[k])], position, -1, position, &next, &found)
+            }
+            if word.number >= 0, numberChild[0] >= 0 { enter(numberChild[0], position, word.number, position, &next, &found) }
+            for s in active {
+                let base = Int(s.node) << 24
+                let bloom = edgeBloom[Int(s.node)]
+                if word.exact >= 0, bloom & (1 << (UInt64(word.exact) & 63)) != 0 {
+                    let c = edges[base | Int(word.exact)]
+                    if c >= 0 { enter(c, s.start, s.number, position, &next, &found) }
+                }
+                for k in Int(word.stemStart)..<Int(word.stemEnd) where bloom & (1 << (UInt64(words.stems[k]) & 63)) != 0 {
+                    let c = edges[base | Int(words.stems[k])]
+                    if c >= 0 { enter(c, s.start, s.number, position, &next, &found) }
+                }
+                if word.number >= 0, numberChild[Int(s.node)] >= 0 {
+                    enter(numberChild[Int(s.node)], s.start, word.number, position, &next, &found)
+                }
+                if s.gapLeft > 0 {
+                    next.append(State(node: s.node, start: s.start, number: s.number, gapLeft: s.gapLeft - 1))
+                }
+            }
+            swap(&active, &next)
+            next.removeAll(keepingCapacity: true)
+            if active.count > 512 { active.removeFirst(active.count - 512) }
+        }
+        return dropContained(found)
+    }
+
+    @inline(__always)
+    private func enter(_ node: Int32, _ start: Int32, _ number: Int32, _ position: Int32,
+                       _ next: inout [State], _ found: inout [Match])
+    {
+        let n = Int(node)
+        next.append(State(node: node, start: start, number: number, gapLeft: -1))
+        for rule in accepts[n] { found.append(Match(rule: rule, start: start, end: position, number: number)) }
+        if shortGapChild[n] >= 0 {
+            next.append(State(node: shortGapChild[n], start: start, number: number, gapLeft: Int32(PhraseSyntax.shortGap)))
+        }
+        if longGapChild[n] >= 0 {
+            next.append(State(node: longGapChild[n], start: start, number: number, gapLeft: Int32(PhraseSyntax.longGap)))
+        }
+    }
+
+    /// Facts hide facts and natures hide natures: "the fight's over" states a fact and keeps
+    /// "fight" as evidence for the brawl.
+    func dropContained(_ matches: [Match]) -> [Match] {
+        var kept: [Match] = []
+        kept.reserveCapacity(matches.count)
+        outer: for m in matches {
+            for n in matches where n.start <= m.start && n.end >= m.end && n.length > m.length
+                && isFactRule[Int(n.rule)] == isFactRule[Int(m.rule)]
+            {
+                continue outer
+            }
+            if kept.contains(where: { $0.rule == m.rule && $0.start == m.start && $0.end == m.end }) { continue }
+            kept.append(m)
+        }
+        return kept
+    }
+
+    /// 0 for French, 1 for English: the language most of the text's common words belong to.
+    func language(_ words: Words) -> Int {
+        var french = 0, english = 0
+        for w in words.words where w.exact >= 0 {
+            switch languageOf[Int(w.exact)] {
+            case 0: french += 1
+            case 1: english += 1
+            default: break
+            }
+        }
+        return english > french ? 1 : 0
+    }
+}
+
+/// The trie's edges, (node, symbol) → child, in an open-addressing table: a lookup is a
+/// multiply and a probe or two in one cache line, where a Dictionary would hash with SipHash.
+struct EdgeTable: Sendable {
+    private struct Slot {
+        var key: Int
+        var value: Int32
+    }
+    private var slots = [Slot](repeating: Slot(key: -1, value: -1), count: 1024)
+    private var count = 0
+
+    var entries: [(Int, Int32)] { slots.filter { $0.key >= 0 }.map { ($0.key, $0.value) } }
+
+    @inline(__always) private static func slot(_ key: Int, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask
+    }
+
+    subscript(key: Int) -> Int32 {
+        slots.withUnsafeBufferPointer { s in
+            let mask = s.count - 1
+            var i = EdgeTable.slot(key, mask)
+            while true {
+                let k = s[i].key
+                if k == key { return s[i].value }
+                if k < 0 { return -1 }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    mutating func insert(_ key: Int, _ value: Int32) {
+        if (count + 1) * 2 > slots.count { grow() }
+        let mask = slots.count - 1
+        var i = EdgeTable.slot(key, mask)
+        while slots[i].key >= 0 && slots[i].key != key { i = (i + 1) & mask }
+        if slots[i].key < 0 { count += 1 }
+        slots[i] = Slot(key: key, value: value)
+    }
+
+    private mutating func grow() {
+        let old = entries
+        slots = [Slot](repeating: Slot(key: -1, value: -1), count: slots.count * 2)
+        count = 0
+        for (k, v) in old { insert(k, v) }
+    }
+}

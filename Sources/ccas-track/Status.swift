@@ -1,0 +1,65 @@
+import ArgumentParser
+import CCASCLI
+import CCASCore
+import CCASStore
+
+extension Track {
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a unit's status (exit 1, nothing changed, when the change is illegal).")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The unit.") var unit: String
+        @Argument(help: "The new status (EN_ROUTE, en-route, on-scene…).") var status: String
+        @Option(help: "The event the unit serves.") var event: String?
+        @Option(help: "When (ISO 8601; default now).") var at: String?
+        @Option(help: "Latitude of the unit.") var lat: Double?
+        @Option(help: "Longitude of the unit.") var lon: Double?
+        @Flag(help: "Allow a change the status machine refuses (needs --reason).") var force = false
+        @Option(help: "Why the change is forced; goes in the journal.") var reason: String?
+
+        func validate() throws {
+            if UnitStatus(text: status) == nil {
+                throw ValidationError("unknown status \(status); one of \(UnitStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if force, (reason ?? "").isEmpty { throw ValidationError("--force needs --reason, which goes in the journal") }
+            if (lat == nil) != (lon == nil) { throw ValidationError("--lat and --lon go together") }
+            if let at, parseTime(at) == nil { throw ValidationError("--at \(at) is not a time") }
+        }
+
+        func run() throws {
+            Terminal.ignoreBrokenPipe()
+            let diagnostics = Diagnostics(program: "ccas-track")
+            let store = try global.openStore(diagnostics: diagnostics)
+            let change = StatusChange(unit: unit, status: UnitStatus(text: status)!, at: at.flatMap { parseTime($0) } ?? nowMillis(),
+                                      event: event, lat: lat, lon: lon, force: force, reason: reason, exercise: global.isExercise)
+            do {
+                let result = try store.changeStatus(change, operator: global.resolvedOperator)
+                let out = RecordWriter(fd: 1)
+                out.write(statusRecord(result, change: change, operatorName: global.resolvedOperator))
+                out.flush()
+            } catch let refusal as StatusChangeRefusal {
+                diagnostics.error(refusal.description)
+                throw ExitCode.failure
+            } catch let error as StoreError {
+                diagnostics.error("\(error)")
+                throw ExitCode.tryAgain
+            }
+        }
+    }
+}
+
+/// The `status` record for a change that was made.
+func statusRecord(_ result: StatusChangeResult, change: StatusChange, operatorName: String) -> JSONObject {
+    var r: JSONObject = ["kind": "status", "v": 1, "unit": .string(result.unit), "status": .string(result.to.rawValue),
+                         "from": .string(result.from.rawValue), "at": .string(Timestamp(milliseconds: change.at).iso8601)]
+    if let event = result.event { r["event_id"] = .string(event) }
+    if let lat = change.lat, let lon = change.lon { r["location"] = ["lat": .double(lat), "lon": .double(lon)] }
+    if let s = result.eventStatus { r["event_status"] = .string(s.rawValue) }
+    if result.forced { r["forced"] = true; r["reason"] = .string(change.reason ?? "") }
+    r["operator"] = .string(operatorName)
+    return r
+}
+
+extension ExitCode {
+    static let failure = ExitCode(ExitStatus.failure)
+}

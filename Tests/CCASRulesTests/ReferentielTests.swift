@@ -1,0 +1,129 @@
+import CCASCore
+import Foundation
+import Testing
+
+@testable import CCASRules
+
+@Suite struct ReferentielTests {
+    @Test func defaultIsValid() {
+        #expect(Referentiel.check(files: DefaultReferentiel.files).isEmpty)
+        let r = Referentiel.default
+        #expect(r.nature("SAP.ACR")?.priority == .p0)
+        #expect(r.nature("ADM.INDETERMINE")?.priority == .p1)
+        #expect(r.natures.count == 55)
+    }
+
+    @Test func hashIsStableAndFollowsContent() {
+        let a = Referentiel.default.hash
+        #expect(a.hasPrefix("sha256:") && a.count == 7 + 64)
+        #expect(try! Referentiel.load(files: DefaultReferentiel.files).hash == a)
+        var files = DefaultReferentiel.files
+        files["questions.yaml"]! += "# a comment\n"
+        #expect(try! Referentiel.load(files: files).hash != a)
+    }
+
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func sha256KnownVectors(input: String, digest: String) {
+        #expect(SHA256.hex(Array(input.utf8)) == digest)
+    }
+
+    @Test func sha256MillionA() {
+        #expect(SHA256.hex([UInt8](repeating: 0x61, count: 1_000_000))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func exportThenLoadEqualsDefault() throws {
+        let dir = NSTemporaryDirectory() + "ccas-ref-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Referentiel.default.export(to: dir)
+        for name in Referentiel.fileNames {
+            let written = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+            #expect(written == DefaultReferentiel.files[name])
+        }
+        let loaded = try Referentiel.load(directory: dir)
+        #expect(loaded.hash == Referentiel.default.hash)
+        #expect(loaded.natures.map(\.code) == Referentiel.default.natures.map(\.code))
+        #expect(Referentiel.check(directory: dir).isEmpty)
+    }
+
+    /// The default files with one text replaced, and the problems that makes.
+    func problems(in file: String, replacing old: String, with new: String) -> [ReferentielProblem] {
+        var files = DefaultReferentiel.files
+        #expect(files[file]!.contains(old), "fixture text not found")
+        files[file] = files[file]!.replacingOccurrences(of: old, with: new)
+        return Referentiel.check(files: files)
+    }
+
+    func lineOf(_ text: String, in file: String) -> Int {
+        let lines = DefaultReferentiel.files[file]!.split(separator: "\n", omittingEmptySubsequences: false)
+        return (lines.firstIndex { $0.contains(text) } ?? -1) + 1
+    }
+
+    @Test func badPriorityNamesFileLineAndNature() {
+        let p = problems(in: "natures.yaml", replacing: "label_en: cardiac arrest\n    priority: P0", with: "label_en: cardiac arrest\n    priority: P5")
+        let line = lineOf("label_en: cardiac arrest", in: "natures.yaml") + 1
+        #expect(p.map(\.description).contains("natures.yaml:\(line): unknown priority \"P5\" for SAP.ACR"))
+    }
+
+    @Test func unknownNatureInAliasesAndPatterns() {
+        let a = problems(in: "aliases.yaml", replacing: "nature: SAP.AVC", with: "nature: SAP.AVX")
+        #expect(a.contains { $0.file == "aliases.yaml" && $0.message.contains("unknown nature \"SAP.AVX\"") && $0.line > 0 })
+        let p = problems(in: "patterns.yaml", replacing: "nature: SAP.NOYADE", with: "nature: SAP.NOYAD")
+        #expect(p.contains { $0.file == "patterns.yaml" && $0.message.contains("unknown nature \"SAP.NOYAD\"") })
+    }
+
+    @Test func badYAMLNamesFileAndLine() {
+        let p = problems(in: "questions.yaml", replacing: "  - id: q.what\n", with: "  - id: [q.what\n")
+        #expect(p.count == 1)
+        #expect(p.first?.file == "questions.yaml")
+        #expect((p.first?.line ?? 0) > 0)
+        #expect(p.first?.message.hasPrefix("YAML:") == true)
+    }
+
+    @Test func everyProblemIsReportedNotJustTheFirst() {
+        var files = DefaultReferentiel.files
+        files["natures.yaml"] = files["natures.yaml"]!
+            .replacingOccurrences(of: "priority: P3\n", with: "priority: P9\n")
+            .replacingOccurrences(of: "questions: [q.what, q.victims, q.location]", with: "questions: [q.nope]")
+        let p = Referentiel.check(files: files)
+        #expect(p.filter { $0.message.contains("unknown priority \"P9\"") }.count >= 5)
+        #expect(p.contains { $0.message.contains("unknown question \"q.nope\" for ADM.INDETERMINE") })
+        #expect(throws: ReferentielError.self) { try Referentiel.load(files: files) }
+    }
+
+    @Test(arguments: [
+        ("code: SAP.INCONSCIENT", "code: SAP.ACR", "duplicate nature SAP.ACR"),
+        ("label_fr: noyade", "label_fr: \"\"", "missing label_fr for SAP.NOYADE"),
+        ("hubsante: C02.10.00", "hubsante: X02", "hubsante code \"X02\" for SAP.NOYADE is not Cnn.nn.nn"),
+        ("services: [SP, PARTNER:GRDF]", "services: [SP, FIREBRIGADE]", "unknown service \"FIREBRIGADE\""),
+        ("when: [\"breathing=false\"]", "when: [\"breathing=maybe\"]", "bad condition \"breathing=maybe\""),
+        ("escalating: [\"spreading\"]", "escalating: [\"spraeding\"]", "unknown fact \"spraeding\""),
+    ])
+    func natureProblems(old: String, new: String, expected: String) {
+        let p = problems(in: "natures.yaml", replacing: old, with: new)
+        #expect(p.contains { $0.file == "natures.yaml" && $0.line > 0 && $0.message.contains(expected) }, "\(p)")
+    }
+
+    @Test(arguments: [
+        ("noy*, boit la tasse", "noy**, boit la tasse", "bad word \"noy**\""),
+        ("noy*, boit la tasse", "Noyé, boit la tasse", "bad word \"Noyé\""),
+        ("noy*, boit la tasse", ".. noy, boit la tasse", "cannot start with a gap"),
+        ("set: {weapon: true}", "set: {weapon: yes}", "is not bool"),
+        ("set: {weapon: true}", "set: {wepon: true}", "unknown fact \"wepon\""),
+    ])
+    func patternProblems(old: String, new: String, expected: String) {
+        let p = problems(in: "patterns.yaml", replacing: old, with: new)
+        #expect(p.contains { $0.file == "patterns.yaml" && $0.line > 0 && $0.message.contains(expected) }, "\(p)")
+    }
+
+    @Test func missingDirectoryIsAProblemNotACrash() {
+        let p = Referentiel.check(directory: "/nonexistent/ccas-rules")
+        #expect(p.count == 4)
+        #expect(p.allSatisfy { $0.message.hasPrefix("cannot read") })
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@Suite("ccas-track, end to end")
+struct TrackTests {
+    let dir = Shell.tempDir()
+    var db: String { dir + "/ccas.db" }
+
+    /// A store with the example département's units and one classified, dispatched event.
+    func setUp() throws -> String {
+        let units = "id,type,station,lat,lon\nVSAV-1,VSAV,CIS-A,45.76,4.83\nFPT-1,FPT,CIS-A,45.76,4.83\nSMUR-1,SMUR,SAMU-69,45.74,4.85\n"
+        try units.write(toFile: dir + "/units.csv", atomically: true, encoding: .utf8)
+        let call = #"{"id":"T-1","received_at":"2026-11-29T10:00:00Z","channel":"phone","location":{"address":"3 place Bellecour, Lyon","lat":45.7578,"lon":4.832},"text":"il ne respire plus"}"#
+        let r = try Shell.run("""
+            ccas-dispatch units import --db '\(db)' '\(dir)/units.csv' >/dev/null 2>&1 &&
+            ccas-intake -q --db '\(db)' | ccas-classify -q --db '\(db)' >/dev/null &&
+            ccas-dispatch engage --db '\(db)' 2026-000001 VSAV-1 FPT-1 >/dev/null
+            """, stdin: call + "\n")
+        #expect(r.status == 0, "set-up: \(r.stderr)")
+        return "2026-000001"
+    }
+
+    @Test("legal changes follow the status machine; the event goes ON_SCENE with its first unit")
+    func statuses() throws {
+        let event = try setUp()
+        for (status, at) in [("acknowledged", "10:01:00"), ("en-route", "10:01:30"), ("on-scene", "10:07:00")] {
+            let r = try Shell.run("ccas-track status --db '\(db)' VSAV-1 \(status) --at 2026-11-29T\(at)Z")
+            #expect(r.status == 0, "\(status): \(r.stderr)")
+        }
+        let shown = try Shell.run("ccas-track show --db '\(db)' \(event)")
+        let detail = try #require(shown.records.first)
+        #expect(detail["status"] as? String == "ON_SCENE")
+        #expect((detail["units"] as? [[String: Any]])?.map { $0["status"] as? String }.contains("ON_SCENE") == true)
+        let calls = detail["calls"] as? [[String: Any]]
+        #expect((calls?.first?["classification"] as? [String: Any])?["because"] != nil)
+        #expect(detail["talkgroup"] != nil)
+    }
+
+    @Test("an illegal change changes nothing and says why (exit 1); --force needs a reason, which is journaled")
+    func illegal() throws {
+        _ = try setUp()
+        let r = try Shell.run("ccas-track status --db '\(db)' VSAV-1 at-hospital")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("VSAV-1 cannot go from ALERTED to AT_HOSPITAL"))
+        let unchanged = try Shell.run("sqlite3 '\(db)' \"SELECT status FROM unit WHERE id = 'VSAV-1'\"")
+        #expect(unchanged.lines == ["ALERTED"])
+        let noReason = try Shell.run("ccas-track status --db '\(db)' VSAV-1 at-hospital --force")
+        #expect(noReason.status == 64)
+        let forced = try Shell.run("ccas-track status --db '\(db)' VSAV-1 at-hospital --force --reason 'radio failure, confirmed by phone'")
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let journal = try Shell.run("sqlite3 '\(db)' \"SELECT payload FROM journal WHERE kind = 'unit.status.forced'\"")
+        #expect(journal.stdout.contains("radio failure, confirmed by phone"))
+        let unknown = try Shell.run("ccas-track status --db '\(db)' NOPE-9 en-route")
+        #expect(unknown.status == 1)
+    }
+
+    @Test("a status feed: AVL positions applied, bad and illegal lines rejected with their line, exit 65")
+    func feed() throws {
+        _ = try setUp()
+        let feed = """
+            {"kind":"status","unit":"FPT-1","status":"EN_ROUTE","at":"2026-11-29T10:02:00Z","lat":45.759,"lon":4.831}
+            {"kind":"status","unit":"FPT-1","status":"AVAILABLE_NOT","at":"2026-11-29T10:03:00Z"}
+            not json
+            {"kind":"status","unit":"SMUR-1","status":"ON_SCENE","at":"2026-11-29T10:04:00Z"}
+            {"kind":"status","unit":"FPT-1","status":"ON_SCENE","at":"2026-11-29T10:05:00Z"}
+            """
+        let r = try Shell.run("ccas-track feed --db '\(db)' --rejects '\(dir)/rej'", stdin: feed + "\n")
+        #expect(r.status == 65)
+        #expect(r.records.count == 2)
+        #expect(r.stderr.contains("(at <stdin>:2)") && r.stderr.contains("(at <stdin>:3)") && r.stderr.contains("(at <stdin>:4)"))
+        #expect(r.stderr.contains("SMUR-1 cannot go from AVAILABLE to ON_SCENE"))
+        let pos = try Shell.run("sqlite3 '\(db)' \"SELECT last_lat, last_lon FROM unit WHERE id = 'FPT-1'\"")
+        #expect(pos.lines == ["45.759|4.831"])
+        let rejects = try String(contentsOfFile: dir + "/rej", encoding: .utf8)
+        #expect(rejects.split(separator: "\n").count == 3)
+    }
+
+    @Test("messages: a bilan updates the victims, a renfort prints a request; close releases units and the talkgroup; cancel; reopen")
+    func lifecycle() throws {
+        let event = try setUp()
+        let bilan = try Shell.run("ccas-track message --db '\(db)' \(event) --type bilan --text '1 victime en ACR, RCP en cours' --from VSAV-1 --victims 1")
+        #expect(bilan.status == 0, "\(bilan.stderr)")
+        let renfort = try Shell.run("ccas-track message --db '\(db)' \(event) --type renfort --text 'demande SMUR' --need ems_als=1")
+        #expect(renfort.records.first?["type"] as? String == "renfort")
+        #expect((renfort.records.first?["needs"] as? [String: Any])?["ems_als"] as? Int == 1)
+        let badNeed = try Shell.run("ccas-track message --db '\(db)' \(event) --type renfort --text x --need ems_als=zero")
+        #expect(badNeed.status == 64)
+        #expect(try Shell.run("sqlite3 '\(db)' \"SELECT victims FROM event\"").lines == ["1"])
+        _ = try Shell.run("ccas-track status --db '\(db)' VSAV-1 en-route")
+        let noOutcome = try Shell.run("ccas-track close --db '\(db)' \(event) --outcome ''")
+        #expect(noOutcome.status == 1)
+        let close = try Shell.run("ccas-track close --db '\(db)' \(event) --outcome 'victime transportée'")
+        #expect(close.status == 0, "\(close.stderr)")
+        let closed = try #require(close.records.first)
+        #expect(Set(closed["released_units"] as? [String] ?? []) == ["VSAV-1", "FPT-1"])
+        #expect(closed["talkgroup_released"] is String)
+        let units = try Shell.run("sqlite3 '\(db)' \"SELECT id, status FROM unit ORDER BY id\"")
+        #expect(units.lines == ["FPT-1|AVAILABLE", "SMUR-1|AVAILABLE", "VSAV-1|RETURNING"])
+        let again = try Shell.run("ccas-track close --db '\(db)' \(event) --outcome x")
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("not open"))
+        let reopened = try Shell.run("ccas-track reopen --db '\(db)' \(event) --reason 'rappel'")
+        #expect(reopened.records.first?["status"] as? String == "CLASSIFIED")
+        let cancelled = try Shell.run("ccas-track cancel --db '\(db)' \(event) --reason 'doublon'")
+        #expect(cancelled.status == 0)
+        let open = try Shell.run("ccas-track events --db '\(db)' --open --format ndjson")
+        #expect(open.records.isEmpty)
+        let all = try Shell.run("ccas-track events --db '\(db)' --format csv")
+        #expect(all.lines.count == 2 && all.stdout.contains("CANCELLED"))
+    }
+
+    @Test("journal --follow shows a change within 100 ms")
+    func follow() throws {
+        _ = try setUp()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Shell.binDir + "/ccas-track")
+        process.arguments = ["journal", "--db", db, "--follow", "--since", "0"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        defer { process.terminate() }
+        let handle = pipe.fileHandleForReading
+        var seen = Data()
+        // Read what is already there (several rows), then change something and time its arrival.
+        let deadline = Date().addingTimeInterval(5)
+        while !String(decoding: seen, as: UTF8.self).contains("unit.engaged"), Date() < deadline { seen.append(handle.availableData) }
+        let start = Date()
+        let change = try Shell.run("ccas-track status --db '\(db)' VSAV-1 acknowledged")
+        #expect(change.status == 0)
+        let written = Date()
+        var arrived: Date?
+        while Date() < written.addingTimeInterval(3) {
+            seen.append(handle.availableData)
+            if String(decoding: seen, as: UTF8.self).contains("\"to\":\"ACKNOWLEDGED\"") { arrived = Date(); break }
+        }
+        let latency = try #require(arrived).timeIntervalSince(written)
+        #expect(latency < 0.1, "journal --follow took \(latency) s")
+        _ = start
+        // Every row once, in order.
+        let seqs = String(decoding: seen, as: UTF8.self).split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["seq"] as? Int
+        }
+        #expect(seqs == Array(1...seqs.count))
+    }
+}
