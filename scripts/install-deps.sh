@@ -6,6 +6,7 @@ command -v jq >/dev/null || need+=(jq)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v man >/dev/null || need+=(man-db)
+command -v tmux >/dev/null || need+=(tmux)
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
 if ((${#need[@]})); then
   echo "install-deps: installing ${need[*]}" >&2
@@ -14,3 +15,4 @@ if ((${#need[@]})); then
   apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 python3 -c 'import jsonschema' 2>/dev/null || pip install -q jsonschema
+python3 -c 'import yaml' 2>/dev/null || pip install -q pyyaml  # ccas-track export tests: the EIDO OpenAPI

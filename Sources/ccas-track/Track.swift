@@ -13,7 +13,7 @@ struct Track: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Status.self, Feed.self, Close.self, Cancel.self, Reopen.self, Message.self,
-                      Events.self, Show.self, Units.self, Journal.self, Report.self])
+                      Events.self, Show.self, Units.self, Journal.self, Report.self, Map.self, Board.self, Export.self])
 }
 
 /// A time given on the command line: ISO 8601, or relative to now (`24h`, `30m`, `7d`).

@@ -23,14 +23,14 @@ extension Front {
         var after: Int64 = 0
 
         func validate() throws {
-            if let since, FrontTime.parse(since) == nil { throw ValidationError("--since \(since) is not a time (ISO 8601, or 24h, 7d, 1y)") }
+            if let since, FrontTime.parse(since, now: Timestamp.now.milliseconds) == nil { throw ValidationError("--since \(since) is not a time (ISO 8601, or 24h, 7d, 1y)") }
         }
 
         func run() throws {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas")
             let store = try global.openStore(diagnostics: diagnostics, readOnly: true)
-            let from = since.flatMap(FrontTime.parse) ?? Int64.min
+            let from = since.flatMap { FrontTime.parse($0) } ?? Int64.min
             let output = RecordWriter(fd: 1)
             var seq = after
             var count = 0

@@ -143,3 +143,69 @@ struct TrackTests {
         #expect(seqs == Array(1...seqs.count))
     }
 }
+
+@Suite("ccas-track map and board")
+struct TrackMapBoardTests {
+    let dir = Shell.tempDir()
+    var db: String { dir + "/ccas.db" }
+
+    func setUp() throws {
+        let units = "id,type,station,lat,lon\nVSAV-1,VSAV,CIS-A,45.76,4.83\nFPT-1,FPT,CIS-A,45.76,4.83\nVSAV-9,VSAV,CIS-Z,43.3,5.4\n"
+        try units.write(toFile: dir + "/units.csv", atomically: true, encoding: .utf8)
+        let aml = #"A"ML=1;lt=+45.75800;lg=+4.83200;rd=35;top=20261129100000;lc=68;pm=W;si=208150123456789;ei=356938035643809;mcc=208;mnc=15;ml=124"#
+        let r = try Shell.run("""
+            ccas-dispatch units import --db '\(db)' '\(dir)/units.csv' >/dev/null 2>&1 &&
+            echo '\(aml)' | ccas-intake -q --db '\(db)' --from aml | jq -c '.text = "feu de cuisine, personne dedans"' | ccas-classify -q --db '\(db)' > /dev/null &&
+            ccas-dispatch engage --db '\(db)' 2026-000001 VSAV-1 >/dev/null
+            """)
+        #expect(r.status == 0, "set-up: \(r.stderr)")
+    }
+
+    @Test("map: GeoJSON with the call's precision circle, engaged and nearby units; SVG and HTML offline")
+    func map() throws {
+        try setUp()
+        let g = try Shell.run("ccas-track map --db '\(db)' 2026-000001 --format geojson")
+        #expect(g.status == 0, "\(g.stderr)")
+        let fc = try #require(g.records.first)
+        #expect(fc["type"] as? String == "FeatureCollection")
+        let features = fc["features"] as? [[String: Any]] ?? []
+        let kinds = features.compactMap { ($0["properties"] as? [String: Any])?["kind"] as? String }
+        #expect(kinds.contains("event") && kinds.contains("call") && kinds.contains("precision"))
+        let unitIDs = features.filter { ($0["properties"] as? [String: Any])?["kind"] as? String == "unit" }
+            .compactMap { ($0["properties"] as? [String: Any])?["id"] as? String }
+        #expect(Set(unitIDs) == ["VSAV-1", "FPT-1"])  // VSAV-9 is 270 km away
+        let call = features.first { ($0["properties"] as? [String: Any])?["kind"] as? String == "call" }
+        #expect((call?["properties"] as? [String: Any])?["radius_m"] as? Int == 35)
+        let svg = try Shell.run("ccas-track map --db '\(db)' 2026-000001 --format svg")
+        #expect(svg.stdout.hasPrefix("<svg") && svg.stdout.contains("±35 m"))
+        let html = try Shell.run("ccas-track map --db '\(db)' --format html")
+        #expect(html.stdout.contains("<svg") && !html.stdout.contains("<script") && !html.stdout.contains("https://"))
+    }
+
+    @Test("board --once prints one frame: events by priority with their units, units by station")
+    func boardOnce() throws {
+        try setUp()
+        let r = try Shell.run("ccas-track board --db '\(db)' --once")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("OPEN EVENTS"))
+        #expect(r.stdout.contains("2026-000001"))
+        #expect(r.stdout.contains("VSAV-1:ALERTED"))
+        #expect(r.stdout.contains("CIS-Z"))
+    }
+
+    @Test("board in a real terminal (tmux) redraws when the journal changes")
+    func boardLive() throws {
+        try setUp()
+        let session = "ccas-board-\(UInt32.random(in: 0...UInt32.max))"
+        let start = try Shell.run("tmux new-session -d -s \(session) -x 120 -y 40 \"PATH='\(Shell.binDir)':\\$PATH ccas-track board --db '\(db)'\"")
+        #expect(start.status == 0, "\(start.stderr)")
+        defer { _ = try? Shell.run("tmux kill-session -t \(session)") }
+        func screen() throws -> String { try Shell.run("tmux capture-pane -p -t \(session)").stdout }
+        var text = ""
+        for _ in 0..<50 where !text.contains("VSAV-1:ALERTED") { usleep(100_000); text = try screen() }
+        #expect(text.contains("VSAV-1:ALERTED"), "first frame: \(text)")
+        _ = try Shell.run("ccas-track status --db '\(db)' VSAV-1 en-route")
+        for _ in 0..<50 where !text.contains("VSAV-1:EN_ROUTE") { usleep(100_000); text = try screen() }
+        #expect(text.contains("VSAV-1:EN_ROUTE"), "after the change: \(text)")
+    }
+}
