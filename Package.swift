@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "CCASStore", dependencies: [
             "CCASCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // The SQLite C API for the intake's hot statements (bound without GRDB's boxing).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // The référentiel and the engines that read it.
         .target(name: "CCASRules", dependencies: [
@@ -55,6 +57,6 @@ let package = Package(
         .testTarget(name: "CCASStoreTests", dependencies: ["CCASStore", "CCASCore"]),
         .testTarget(name: "CCASRulesTests", dependencies: ["CCASRules", "CCASCore"]),
         .testTarget(name: "CCASDeliveryTests", dependencies: ["CCASDelivery", "CCASCore", "CCASRules"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["CCASCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CCASCore"], exclude: ["Fixtures"]),
     ]
 )

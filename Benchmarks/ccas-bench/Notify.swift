@@ -1,6 +1,3 @@
-// Built once ccas-bench depends on CCASRules (CYaml comes with it): `canImport(CCASRules)` alone
-// is true as soon as the module was built for another target, and then the link fails.
-#if canImport(CCASRules) && canImport(CYaml)
 import CCASCore
 import CCASRules
 import CCASStore
@@ -55,4 +52,3 @@ func benchNotify(records: Int = 10_000) {
     let s = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
     print("{\"bench\":\"notify\",\"records\":\(records),\"notifications\":\(queued),\"seconds\":\(s),\"records_per_s\":\(Int(Double(records) / s)),\"notifications_per_s\":\(Int(Double(queued) / s))}")
 }
-#endif

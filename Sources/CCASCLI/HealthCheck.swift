@@ -84,7 +84,7 @@ public struct StoreDoctor {
         checks.append(disk())
         checks.append(rulesCheck)
         if let probe {
-            checks.append(guarded("units") { try units(probe, staleAfterS: staleAfterS ?? stale) })
+            checks.append(guarded("units") { try units(probe, staleAfterS: stale ?? EngagementReferentiel.default.eta.staleAfterS) })
             checks.append(guarded("notifications") { try notifications(probe) })
             checks.append(guarded("events") { try events(probe) })
         }
@@ -146,8 +146,9 @@ public struct StoreDoctor {
     }
 
     /// The référentiel check, and the stale-position limit it gives.
-    func referentiel() -> (HealthCheck, Int) {
-        var stale = EngagementReferentiel.default.eta.staleAfterS
+    func referentiel() -> (HealthCheck, Int?) {
+        // Parsing the built-in engagement files costs more than every other check: only when needed.
+        var stale = staleAfterS
         guard let dir = rulesDirectory else {
             return (HealthCheck("referentiel", .ok, "built-in \(Referentiel.default.hash)",
                                 values: ["hash": .string(Referentiel.default.hash), "source": "built-in"]), stale)
@@ -164,7 +165,7 @@ public struct StoreDoctor {
                 files[name] = String(decoding: data, as: UTF8.self)
             }
         }
-        do { stale = try EngagementReferentiel.load(files: files).eta.staleAfterS } catch {
+        do { stale = try staleAfterS ?? EngagementReferentiel.load(files: files).eta.staleAfterS } catch {
             return (HealthCheck("referentiel", .fail, "\(dir): engagement files: \(error)", advice: "fix the engagement files",
                                 values: ["source": .string(dir)]), stale)
         }

@@ -9,7 +9,8 @@
 ///   a location only by reference keeps its URL; each component's type and id are kept;
 /// - caller: the callback component's `tel:` URI (E.164 with the given default country), the
 ///   person's name when the NIEM person component has one;
-/// - text: the notes (`notesComponent`, HTML stripped) and the comments in additional data;
+/// - text: the call's notes (its `notesReference`s, else every `notesComponent`; HTML stripped) and
+///   the comments in additional data;
 /// - `nature_hint`: the incident type; `correlation_key`: the EIDO's own `$id` (the incident),
 ///   so several calls transferred for one incident join one event.
 ///
@@ -175,8 +176,13 @@ public enum EIDO {
             }
 
             // Text: notes and comments.
+            // The call's own notes when it references some (an incident's notes are not the
+            // call's text), else every note in the document.
             var notes: [String] = []
-            for n in try components("notesComponent") {
+            let noteRefs = try references(component["notesReference"], "\(path).notesReference")
+            let noteComponents = try component["notesReference"] == nil
+                ? components("notesComponent") : noteRefs.map { r throws(InputError) in try resolve(r, "\(path).notesReference") }
+            for n in noteComponents {
                 if let t = n["notesActionComments"]?.stringValue { notes.append(EIDO.plainText(t)) }
             }
             for ref in try references(component["additionalDataReference"], "\(path).additionalDataReference") {
@@ -258,7 +264,8 @@ struct PIDFLocation {
         }
         func c(_ k: String) -> String? { civic[k]?.stringValue }
         let street = [c("HNO").map { $0 + (c("HNS") ?? "") }, c("PRD"), c("RD"), c("STS"), c("POD")].compactMap { $0 }.joined(separator: " ")
-        if !street.isEmpty { address = street } else if let lmk = c("LMK") { address = lmk }
+        // A free-text address (as `ccas-track export` writes it) is in LOC.
+        if !street.isEmpty { address = street } else if let lmk = c("LMK") { address = lmk } else if let loc = c("LOC") { address = loc }
         city = c("A3") ?? c("A2")
         if let pos = XMLText.elements(named: "pos", in: xml).first {
             let numbers = pos.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)

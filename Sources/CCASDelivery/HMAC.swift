@@ -5,10 +5,10 @@ import CCASRules
 public enum HMAC {
     public static func sha256(key: [UInt8], message: [UInt8]) -> [UInt8] {
         let blockSize = 64
-        var k = key.count > blockSize ? Digest.sha256(key) : key
+        var k = key.count > blockSize ? SHA256.digest(key) : key
         k += [UInt8](repeating: 0, count: blockSize - k.count)
-        let inner = Digest.sha256(k.map { $0 ^ 0x36 } + message)
-        return Digest.sha256(k.map { $0 ^ 0x5c } + inner)
+        let inner = SHA256.digest(k.map { $0 ^ 0x36 } + message)
+        return SHA256.digest(k.map { $0 ^ 0x5c } + inner)
     }
 
     public static func sha256Hex(key: [UInt8], message: [UInt8]) -> String { hex(sha256(key: key, message: message)) }

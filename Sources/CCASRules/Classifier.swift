@@ -1,42 +1,29 @@
 import CCASCore
+import Foundation
 
 /// Characterises a call from what the caller said and what another system called it:
 /// nature, priority, départ réflexe, competent services, what is still missing, and why.
+///
+/// Everything that does not depend on the text (condition texts, services, question objects,
+/// the reasons' fixed parts) is prepared once here; a call reuses buffers from a small pool, so
+/// classifying allocates little more than the `because` strings and the result.
 public struct Classifier: Sendable {
     public let referentiel: Referentiel
     let matcher: PhraseMatcher
-    private let aliasIndex: [String: Int]
-    private let indeterminate: Nature
-    /// Natures whose `when` conditions are evidence, so the others are not visited per call.
-    private let naturesWithEvidence: [Int]
-    /// For each pattern rule, the index of the nature it is evidence for (-1: a fact rule).
-    private let ruleNature: [Int]
-    /// For each nature, its questions resolved once.
-    private let questionsOf: [[Question]]
+    private let tables: Tables
+    private let pool = ScratchPool()
 
     /// Compiles the référentiel's patterns once; classifying is then a single pass per text.
     public init(referentiel: Referentiel = .default) {
         self.referentiel = referentiel
         matcher = PhraseMatcher(referentiel: referentiel)
-        var index: [String: Int] = [:]
-        for (i, alias) in referentiel.aliases.enumerated() { index[AliasKey.fold(alias.name)] = i }
-        aliasIndex = index
-        naturesWithEvidence = referentiel.natures.indices.filter { !referentiel.natures[$0].when.isEmpty }
-        ruleNature = referentiel.patterns.map { rule in
-            if case .nature(let code, _) = rule.target { return referentiel.natureIndex[code] ?? -1 }
-            return -1
-        }
-        questionsOf = referentiel.natures.map { n in n.questions.compactMap { referentiel.question($0) } }
-        indeterminate = referentiel.nature("ADM.INDETERMINE")
-            ?? Nature(code: "ADM.INDETERMINE", labelFR: "nature indéterminée", labelEN: "undetermined",
-                      priority: .p1, reflex: false, reflexWhen: [], services: [], hubsante: "C11.06.00",
-                      precedence: 0, when: [], priorityWhen: [], questions: [], escalating: [], deEscalating: [])
+        tables = Tables(referentiel)
     }
 
     /// The alias a call type of another system maps to, if the référentiel knows it.
     public func alias(for callType: String) -> Alias? {
-        if let i = aliasIndex[AliasKey.fold(callType)] { return referentiel.aliases[i] }
-        if let key = AliasKey.withoutPrefix(callType), let i = aliasIndex[key] { return referentiel.aliases[i] }
+        if let i = tables.aliasIndex[AliasKey.fold(callType)] { return referentiel.aliases[i] }
+        if let key = AliasKey.withoutPrefix(callType), let i = tables.aliasIndex[key] { return referentiel.aliases[i] }
         return nil
     }
 
@@ -45,57 +32,97 @@ public struct Classifier: Sendable {
     public func classify(record: JSONObject) -> JSONObject {
         if let kind = record["kind"], kind != .string("call") { return record }
         var out = record
-        out["classification"] = classify(text: record["text"]?.stringValue,
-                                         natureHint: record["nature_hint"]?.stringValue).json
+        var scratch = pool.take(tables)
+        let o = decide(record["text"]?.stringValue, record["nature_hint"]?.stringValue, &scratch)
+        out["classification"] = json(o, scratch)
+        pool.give(&scratch)
         return out
     }
 
     public func classify(text: String?, natureHint: String?) -> Classification {
+        var scratch = pool.take(tables)
+        let o = decide(text, natureHint, &scratch)
+        var facts = Facts()
+        for (name, value) in shownFacts(scratch) { facts[name] = value }
+        let qs = questions(o, scratch)
+        let result = Classification(
+            nature: o.nature.code, label: o.french ? o.nature.labelFR : o.nature.labelEN, priority: o.priority,
+            reflex: o.reflex, services: services(o), facts: facts, missing: qs.map { referentiel.questions[$0].settles },
+            questions: qs.map { q in (referentiel.questions[q].id, o.french ? referentiel.questions[q].fr : referentiel.questions[q].en) },
+            confidence: o.confidence, because: o.because, referentiel: referentiel.hash, language: o.french ? "fr" : "en")
+        pool.give(&scratch)
+        return result
+    }
+
+    // MARK: the decision
+
+    /// What was decided about one call; the facts and questions stay in the scratch.
+    private struct Outcome {
+        var nature: Nature
+        /// Index of `nature` in the référentiel, -1 for the built-in indeterminate nature.
+        var index: Int
+        var priority: Priority
+        var reflex: Bool
+        var gendarmerie: Bool
+        var french: Bool
+        var confidence: Double
+        var because: [String]
+    }
+
+    private func decide(_ text: String?, _ natureHint: String?, _ s: inout Scratch) -> Outcome {
+        let t = tables
         var because: [String] = []
-        let words = Words(text ?? "", lexicon: matcher.lexicon)
-        let matches = matcher.match(words).sorted { ($0.end, $0.start) < ($1.end, $1.start) }
+        because.reserveCapacity(16)
+        s.words.load(text ?? "", lexicon: matcher.lexicon)
+        matcher.match(s.words, into: &s.match)
+        s.match.matches.sort { ($0.end, $0.start) < ($1.end, $1.start) }
 
         // Facts, in the order they were said: the last statement wins.
-        var facts = Facts()
-        var factReason: [String: String] = [:]
-        var scores = [Double](repeating: 0, count: referentiel.natures.count)
-        var firedRules: [Int32] = []
-        for m in matches {
-            let rule = referentiel.patterns[Int(m.rule)]
-            let quote = words.quote(m.start, m.end)
-            switch rule.target {
-            case .facts(let settings):
-                for (name, setting) in settings {
+        for m in s.match.matches {
+            let r = Int(m.rule)
+            if t.isFactRule[r] {
+                for setting in t.ruleFacts[r] {
                     let value: FactValue
-                    switch setting {
+                    switch setting.setting {
                     case .value(let v): value = v
                     case .matchedNumber:
                         guard m.number >= 0 else { continue }
                         value = .int(Int(m.number))
                     }
-                    facts[name] = value
-                    factReason[name] = "fact \(rule.id): '\(quote)' → \(name)=\(value)"
+                    s.setFact(setting.fact, value)
+                    s.factReason[setting.fact] = FactReason(rule: m.rule, start: m.start, end: m.end)
                 }
-            case .nature(let code, let weight):
-                guard !firedRules.contains(m.rule) else { continue }
-                firedRules.append(m.rule)
-                let n = ruleNature[Int(m.rule)]
-                if n >= 0 { scores[n] += weight }
-                because.append("pattern \(rule.id): '\(quote)' → \(code)")
+            } else {
+                guard !s.fired[r] else { continue }
+                s.fired[r] = true
+                s.firedList.append(m.rule)
+                let n = t.ruleNature[r]
+                if n >= 0 { s.scores[n] += t.ruleWeight[r] }
+                because.append(quoted(t.rulePrefix[r], s.words.span(m.start, m.end), t.ruleSuffix[r], s.words))
             }
         }
-        if case .int(let age)? = facts["age"], age < referentiel.childAgeBelow, facts["children"] == nil {
-            facts["children"] = .bool(true)
-            factReason["children"] = "fact age=\(age) (<\(referentiel.childAgeBelow)) → children=true"
+        if t.ageFact >= 0, case .int(let age)? = s.facts[t.ageFact], age < referentiel.childAgeBelow, s.facts[t.childrenFact] == nil {
+            s.setFact(t.childrenFact, .bool(true))
+            s.factReason[t.childrenFact] = FactReason(rule: -1, start: Int32(age), end: 0)
         }
-        for name in facts.names { if let r = factReason[name] { because.append(r) } }
+        for f in s.factOrder {
+            let fact = Int(f)
+            let reason = s.factReason[fact]
+            let value = s.facts[fact]!
+            if reason.rule < 0 {
+                because.append("fact age=\(reason.start) (<\(referentiel.childAgeBelow)) → \(t.factNames[fact])=\(value.description)")
+            } else {
+                let r = Int(reason.rule)
+                because.append(quoted(t.factPrefix[r], s.words.span(reason.start, reason.end),
+                                      "' → " + t.factNames[fact] + "=" + value.description, s.words))
+            }
+        }
 
         // Facts that are evidence on their own ("breathing=false" → SAP.ACR).
-        for index in naturesWithEvidence {
-            let nature = referentiel.natures[index]
-            for c in nature.when where c.holds(facts) {
-                scores[index] += 1
-                because.append("rule \(nature.code) when \(c) → \(nature.code)")
+        for (index, conditions) in t.natureWhen {
+            for (k, c) in conditions.enumerated() where c.holds(s.facts) {
+                s.scores[index] += 1
+                because.append(t.natureWhenText[index][k])
                 break
             }
         }
@@ -106,7 +133,7 @@ public struct Classifier: Sendable {
             if let alias = alias(for: hint) {
                 hinted = alias
                 if !alias.generic, let n = referentiel.natureIndex[alias.nature] {
-                    scores[n] += 2
+                    s.scores[n] += 2
                     because.append("hint \"\(hint)\" → \(alias.nature) (alias)")
                 }
             } else {
@@ -115,129 +142,459 @@ public struct Classifier: Sendable {
         }
 
         var nature: Nature
+        var index: Int
         var confidence: Double
-        let ranked = rank(scores)
-        if let best = ranked.first {
-            nature = best.nature
+        rank(&s)
+        if let best = s.ranked.first {
+            index = best.index
+            nature = referentiel.natures[index]
             confidence = min(0.99, 0.4 + 0.15 * best.score)
-            if ranked.count > 1 {
-                let others = ranked.dropFirst().prefix(3).map(\.nature.code).joined(separator: ", ")
-                because.append("nature \(nature.code) over \(others): \(best.why)")
-                if ranked[1].rank > best.rank - 0.5 { confidence -= 0.2 }
+            if s.ranked.count > 1 {
+                var line = "nature " + nature.code + " over "
+                for (k, other) in s.ranked.dropFirst().prefix(3).enumerated() {
+                    if k > 0 { line += ", " }
+                    line += referentiel.natures[other.index].code
+                }
+                line += ": "
+                if best.swapped { line += t.circumstanceWhy[index] } else {
+                    line += "default " + nature.priority.code + ", evidence " + formatScore(best.score)
+                }
+                because.append(line)
+                if s.ranked[1].rank > best.rank - 0.5 { confidence -= 0.2 }
             }
             if let hinted, hinted.generic {
                 because.append("text evidence for \(nature.code) wins over the generic hint \"\(hinted.name)\" (\(hinted.nature))")
             }
-        } else if let hinted, let n = referentiel.nature(hinted.nature) {
-            nature = n
+        } else if let hinted, let n = referentiel.natureIndex[hinted.nature] {
+            index = n
+            nature = referentiel.natures[n]
             confidence = 0.5
-            because.append("hint \"\(hinted.name)\" → \(n.code) (generic alias, no stronger evidence in the text)")
+            because.append("hint \"\(hinted.name)\" → \(nature.code) (generic alias, no stronger evidence in the text)")
         } else {
-            nature = indeterminate
+            index = t.indeterminateIndex
+            nature = t.indeterminate
             confidence = 0.2
-            because.append("no rule recognised the call → \(nature.code), P1 until a human decides")
+            because.append(t.noRuleText)
         }
 
-        let (priority, reflex) = decidePriority(nature, facts, &because)
-        let services = resolveServices(nature, facts, &because)
-
-        // What is still missing, and the questions that settle it.
-        let french = matcher.language(words) == 0
-        var missing: [String] = []
-        var questions: [(id: String, text: String)] = []
-        for q in referentiel.natureIndex[nature.code].map({ questionsOf[$0] }) ?? [] {
-            guard facts[q.settles] == nil, !missing.contains(q.settles) else { continue }
-            missing.append(q.settles)
-            questions.append((q.id, french ? q.fr : q.en))
+        let (priority, reflex) = decidePriority(index, nature, s, &because)
+        var gendarmerie = false
+        if index >= 0, t.policeOrGend[index] {
+            for (k, c) in t.gendarmerieWhen.enumerated() where c.holds(s.facts) {
+                because.append(t.gendarmerieText[k])
+                gendarmerie = true
+                break
+            }
         }
+        let french = matcher.language(s.words) == 0
+        return Outcome(nature: nature, index: index, priority: priority, reflex: reflex, gendarmerie: gendarmerie,
+                       french: french, confidence: max(0.05, (confidence * 100).rounded() / 100), because: because)
+    }
 
-        var shown = Facts()
-        for name in referentiel.shownFacts { if let v = facts[name] { shown[name] = v } }
-        return Classification(
-            nature: nature.code, label: french ? nature.labelFR : nature.labelEN, priority: priority,
-            reflex: reflex, services: services, facts: shown, missing: missing, questions: questions,
-            confidence: max(0.05, (confidence * 100).rounded() / 100), because: because,
-            referentiel: referentiel.hash, language: french ? "fr" : "en")
+    /// `prefix`, the folded words at `span`, `suffix`: one allocation.
+    private func quoted(_ prefix: String, _ span: Range<Int>, _ suffix: String, _ words: Words) -> String {
+        var prefix = prefix, suffix = suffix
+        return prefix.withUTF8 { p in
+            suffix.withUTF8 { q in
+                words.folded.withUnsafeBufferPointer { f in
+                    let total = p.count + span.count + q.count
+                    return String(unsafeUninitializedCapacity: total) { out in
+                        var o = 0
+                        for b in p { out[o] = b; o += 1 }
+                        for i in span { out[o] = f[i]; o += 1 }
+                        for b in q { out[o] = b; o += 1 }
+                        return o
+                    }
+                }
+            }
+        }
+    }
+
+    /// The questions still to ask, as indices into `referentiel.questions`: one per missing field.
+    private func questions(_ o: Outcome, _ s: Scratch) -> [Int] {
+        guard o.index >= 0 else { return [] }
+        var out: [Int] = []
+        for q in tables.questionsOf[o.index] {
+            let fact = tables.questionFact[q]
+            guard fact < 0 || s.facts[fact] == nil else { continue }
+            let settles = referentiel.questions[q].settles
+            guard !out.contains(where: { referentiel.questions[$0].settles == settles }) else { continue }
+            out.append(q)
+        }
+        return out
+    }
+
+    private func services(_ o: Outcome) -> [String] {
+        guard o.index >= 0 else { return o.nature.services }
+        return o.gendarmerie ? tables.servicesGend[o.index] : tables.servicesPolice[o.index]
+    }
+
+    private func shownFacts(_ s: Scratch) -> [(String, FactValue)] {
+        var out: [(String, FactValue)] = []
+        for (name, fact) in tables.shownFacts { if fact >= 0, let v = s.facts[fact] { out.append((name, v)) } }
+        return out
+    }
+
+    /// The classification as the record path writes it, built from the prepared pieces; the same
+    /// fields and text as `Classification.json`.
+    private func json(_ o: Outcome, _ s: Scratch) -> JSON {
+        let t = tables
+        var facts = JSONObject()
+        for (name, fact) in t.shownFacts where fact >= 0 {
+            guard let v = s.facts[fact] else { continue }
+            switch v {
+            case .int(let i): facts[name] = .int(i)
+            case .bool(let b): facts[name] = .bool(b)
+            case .string(let str): facts[name] = .string(str)
+            }
+        }
+        let qs = questions(o, s)
+        var missing: [JSON] = []
+        var questionObjects: [JSON] = []
+        missing.reserveCapacity(qs.count)
+        questionObjects.reserveCapacity(qs.count)
+        for q in qs {
+            missing.append(t.questionSettles[q])
+            questionObjects.append(o.french ? t.questionFR[q] : t.questionEN[q])
+        }
+        let servicesJSON: JSON = o.index < 0 ? .strings(o.nature.services)
+            : o.gendarmerie ? t.servicesGendJSON[o.index] : t.servicesPoliceJSON[o.index]
+        let k = Int((o.confidence * 100).rounded())
+        let confidence = k >= 0 && k < t.confidenceJSON.count ? t.confidenceJSON[k] : JSON.double(o.confidence, places: 2)
+        var because: [JSON] = []
+        because.reserveCapacity(o.because.count)
+        for b in o.because { because.append(.string(b)) }
+        return [
+            "nature": .string(o.nature.code),
+            "label": .string(o.french ? o.nature.labelFR : o.nature.labelEN),
+            "priority": t.priorityJSON[o.priority.rawValue],
+            "reflex": .bool(o.reflex),
+            "services": servicesJSON,
+            "facts": .object(facts),
+            "missing": .array(missing),
+            "questions": .array(questionObjects),
+            "confidence": confidence,
+            "because": .array(because),
+            "referentiel": t.hashJSON,
+        ]
     }
 
     // MARK: choosing the nature
 
-    private struct Ranked {
-        let nature: Nature
-        let score: Double
-        let rank: Double
-        let why: String
+    struct Ranked {
+        var index: Int
+        var score: Double
+        var rank: Double
+        /// The circumstance took the place of a more ranked P0 nature (`precedence`).
+        var swapped = false
     }
 
-    /// Natures with enough evidence, best first. A more urgent default priority counts as
-    /// evidence (the most serious event decides); between P0 natures the circumstance beats
-    /// the bodily state (`precedence`).
-    private func rank(_ scores: [Double]) -> [Ranked] {
-        var list: [Ranked] = []
-        for (index, score) in scores.enumerated() where score >= 1 {
-            let n = referentiel.natures[index]
-            let bonus = n.code == indeterminate.code ? 0 : [0.9, 0.6, 0.3, 0.0][n.priority.rawValue]
-            list.append(Ranked(nature: n, score: score, rank: score + bonus, why: ""))
+    /// Natures with enough evidence, best first, into `s.ranked`. A more urgent default priority
+    /// counts as evidence (the most serious event decides); between P0 natures the circumstance
+    /// beats the bodily state (`precedence`).
+    private func rank(_ s: inout Scratch) {
+        let natures = referentiel.natures
+        let t = tables
+        var list = s.ranked
+        s.ranked = []
+        list.removeAll(keepingCapacity: true)
+        for index in 0..<s.scores.count where s.scores[index] >= 1 {
+            let score = s.scores[index]
+            list.append(Ranked(index: index, score: score, rank: score + t.rankBonus[index]))
         }
-        list.sort {
-            if $0.rank != $1.rank { return $0.rank > $1.rank }
-            if $0.nature.precedence != $1.nature.precedence { return $0.nature.precedence > $1.nature.precedence }
-            return $0.nature.code < $1.nature.code
-        }
-        guard let top = list.first else { return [] }
-        if top.nature.priority == .p0 {
-            let p0 = list.filter { $0.nature.priority == .p0 }
-            if let circumstance = p0.max(by: { ($0.nature.precedence, $0.rank) < ($1.nature.precedence, $1.rank) }),
-                circumstance.nature.code != top.nature.code
-            {
-                let rest = list.filter { $0.nature.code != circumstance.nature.code }
-                return [Ranked(nature: circumstance.nature, score: circumstance.score, rank: top.rank,
-                               why: "between P0 natures the circumstance decides (precedence \(circumstance.nature.precedence))")] + rest
+        if list.count > 1 {
+            list.sort {
+                if $0.rank != $1.rank { return $0.rank > $1.rank }
+                let a = natures[$0.index], b = natures[$1.index]
+                if a.precedence != b.precedence { return a.precedence > b.precedence }
+                return a.code < b.code
             }
         }
-        let why = "default \(top.nature.priority.code), evidence \(formatScore(top.score))"
-        return [Ranked(nature: top.nature, score: top.score, rank: top.rank, why: why)] + list.dropFirst()
+        if let top = list.first, natures[top.index].priority == .p0 {
+            var best: Ranked? = nil
+            for r in list where natures[r.index].priority == .p0 {
+                // As `max(by:)`: the first of equal elements wins.
+                if let b = best, !((natures[b.index].precedence, b.rank) < (natures[r.index].precedence, r.rank)) { continue }
+                best = r
+            }
+            if let circumstance = best, natures[circumstance.index].code != natures[top.index].code {
+                var reordered: [Ranked] = []
+                reordered.reserveCapacity(list.count)
+                reordered.append(Ranked(index: circumstance.index, score: circumstance.score, rank: top.rank, swapped: true))
+                for r in list where natures[r.index].code != natures[circumstance.index].code { reordered.append(r) }
+                list = reordered
+            }
+        }
+        s.ranked = list
     }
 
     private func formatScore(_ s: Double) -> String {
         s == s.rounded() ? String(Int(s)) : String(s)
     }
 
-    // MARK: priority, réflexe, services
+    // MARK: priority, réflexe
 
-    private func decidePriority(_ nature: Nature, _ facts: Facts, _ because: inout [String]) -> (Priority, Bool) {
-        var priority = nature.priority
-        if let rule = nature.priorityWhen.first(where: { $0.condition.holds(facts) }) {
-            because.append("priority when \(rule.condition) → \(rule.priority.code)")
-            priority = rule.priority
-        } else {
-            let up = nature.escalating.first { $0.holds(facts) }
-            let down = nature.deEscalating.first { $0.holds(facts) }
-            if let up, down == nil, priority != .p0 {
-                because.append("escalating \(up) → priority \(priority.code) → \(priority.raised.code)")
-                priority = priority.raised
-            } else if let down, up == nil, priority != .p3 {
-                because.append("de-escalating \(down) → priority \(priority.code) → \(priority.lowered.code)")
-                priority = priority.lowered
-            } else if let up, let down {
-                because.append("escalating \(up) and de-escalating \(down) cancel out")
+    private func decidePriority(_ index: Int, _ nature: Nature, _ s: Scratch, _ because: inout [String]) -> (Priority, Bool) {
+        guard index >= 0 else {
+            // The built-in indeterminate nature: no rules.
+            if nature.reflex && nature.priority == .p0 {
+                because.append("\(nature.code) is a départ réflexe")
+                return (.p0, true)
             }
+            return (nature.priority, false)
         }
-        if let c = nature.reflexWhen.first(where: { $0.holds(facts) }) {
-            because.append("réflexe when \(c) → P0")
-            return (.p0, true)
+        let r = tables.natureRules[index]
+        let facts = s.facts
+        do {
+            var priority = nature.priority
+            if let k = r.priorityWhen.firstIndex(where: { $0.condition.holds(facts) }) {
+                because.append(r.priorityWhenText[k])
+                priority = r.priorityWhen[k].priority
+            } else {
+                let up = r.escalating.firstIndex { $0.holds(facts) }
+                let down = r.deEscalating.firstIndex { $0.holds(facts) }
+                if let up, down == nil, priority != .p0 {
+                    because.append(r.escalatingText[up])
+                    priority = priority.raised
+                } else if let down, up == nil, priority != .p3 {
+                    because.append(r.deEscalatingText[down])
+                    priority = priority.lowered
+                } else if let up, let down {
+                    because.append("escalating \(r.escalating[up].text) and de-escalating \(r.deEscalating[down].text) cancel out")
+                }
+            }
+            if let k = r.reflexWhen.firstIndex(where: { $0.holds(facts) }) {
+                because.append(r.reflexWhenText[k])
+                return (.p0, true)
+            }
+            if nature.reflex && priority == .p0 {
+                because.append(r.reflexText)
+                return (.p0, true)
+            }
+            return (priority, false)
         }
-        if nature.reflex && priority == .p0 {
-            because.append("\(nature.code) is a départ réflexe")
-            return (.p0, true)
-        }
-        return (priority, false)
+    }
+}
+
+// MARK: what is prepared once per référentiel
+
+extension Classifier {
+    /// Per nature: its conditions resolved to fact indices, and the reasons they give.
+    struct NatureRules: Sendable {
+        var priorityWhen: [(condition: IndexedCondition, priority: Priority)] = []
+        var priorityWhenText: [String] = []
+        var escalating: [IndexedCondition] = []
+        var escalatingText: [String] = []
+        var deEscalating: [IndexedCondition] = []
+        var deEscalatingText: [String] = []
+        var reflexWhen: [IndexedCondition] = []
+        var reflexWhenText: [String] = []
+        var reflexText = ""
     }
 
-    private func resolveServices(_ nature: Nature, _ facts: Facts, _ because: inout [String]) -> [String] {
-        guard nature.services.contains("POLICE_OR_GEND") else { return nature.services }
-        let gend = referentiel.gendarmerieWhen.first { $0.holds(facts) }
-        if let gend { because.append("place \(gend) → GEND rather than POLICE") }
-        return nature.services.map { $0 == "POLICE_OR_GEND" ? (gend == nil ? "POLICE" : "GEND") : $0 }
+    final class Tables: Sendable {
+        let aliasIndex: [String: Int]
+        let indeterminate: Nature
+        let indeterminateIndex: Int
+        let noRuleText: String
+        /// Fact names by index; `facts` of the scratch is indexed the same way.
+        let factNames: [String]
+        let ageFact: Int
+        let childrenFact: Int
+        let shownFacts: [(name: String, fact: Int)]
+        let isFactRule: [Bool]
+        /// For each pattern rule, the index of the nature it is evidence for (-1: a fact rule).
+        let ruleNature: [Int]
+        let ruleWeight: [Double]
+        let ruleFacts: [[(fact: Int, setting: FactSetting)]]
+        /// `pattern ID: '` and `' → CODE` around the quoted words.
+        let rulePrefix: [String]
+        let ruleSuffix: [String]
+        /// `fact ID: '`.
+        let factPrefix: [String]
+        /// Natures whose `when` conditions are evidence, so the others are not visited per call.
+        let natureWhen: [(Int, [IndexedCondition])]
+        let natureWhenText: [[String]]
+        let natureRules: [NatureRules]
+        let rankBonus: [Double]
+        let circumstanceWhy: [String]
+        let policeOrGend: [Bool]
+        let servicesPolice: [[String]]
+        let servicesGend: [[String]]
+        let servicesPoliceJSON: [JSON]
+        let servicesGendJSON: [JSON]
+        let gendarmerieWhen: [IndexedCondition]
+        let gendarmerieText: [String]
+        /// For each nature, its questions resolved once (indices into `referentiel.questions`).
+        let questionsOf: [[Int]]
+        let questionFact: [Int]
+        let questionSettles: [JSON]
+        let questionFR: [JSON]
+        let questionEN: [JSON]
+        let priorityJSON: [JSON]
+        /// `JSON.double(max(0.05, k / 100), places: 2)` for k = 0…100.
+        let confidenceJSON: [JSON]
+        let hashJSON: JSON
+        let natureCount: Int
+        let ruleCount: Int
+
+        init(_ r: Referentiel) {
+            var aliases: [String: Int] = [:]
+            for (i, key) in r.aliasKeys.enumerated() { aliases[key] = i }
+            aliasIndex = aliases
+            let indeterminateIndex = r.natureIndex["ADM.INDETERMINE"] ?? -1
+            self.indeterminateIndex = indeterminateIndex
+            indeterminate = indeterminateIndex >= 0 ? r.natures[indeterminateIndex]
+                : Nature(code: "ADM.INDETERMINE", labelFR: "nature indéterminée", labelEN: "undetermined",
+                         priority: .p1, reflex: false, reflexWhen: [], services: [], hubsante: "C11.06.00",
+                         precedence: 0, when: [], priorityWhen: [], questions: [], escalating: [], deEscalating: [])
+            noRuleText = "no rule recognised the call → \(indeterminate.code), P1 until a human decides"
+
+            var names = r.factTypes.keys.sorted()
+            for extra in ["age", "children"] where !names.contains(extra) { names.append(extra) }
+            var factIndex: [String: Int] = [:]
+            for (i, n) in names.enumerated() { factIndex[n] = i }
+            factNames = names
+            ageFact = r.factTypes["age"] != nil ? factIndex["age"]! : -1
+            childrenFact = factIndex["children"]!
+            shownFacts = r.shownFacts.map { ($0, factIndex[$0] ?? -1) }
+
+            isFactRule = r.patterns.map { if case .facts = $0.target { true } else { false } }
+            ruleNature = r.patterns.map { rule -> Int in
+                if case .nature(let code, _) = rule.target { return r.natureIndex[code] ?? -1 }
+                return -1
+            }
+            ruleWeight = r.patterns.map { rule -> Double in
+                if case .nature(_, let w) = rule.target { return w }
+                return 0
+            }
+            ruleFacts = r.patterns.map { rule -> [(fact: Int, setting: FactSetting)] in
+                guard case .facts(let settings) = rule.target else { return [] }
+                return settings.map { (fact: factIndex[$0.name]!, setting: $0.value) }
+            }
+            rulePrefix = r.patterns.map { "pattern \($0.id): '" }
+            ruleSuffix = r.patterns.map { rule -> String in
+                if case .nature(let code, _) = rule.target { return "' → \(code)" }
+                return ""
+            }
+            factPrefix = r.patterns.map { "fact \($0.id): '" }
+
+            natureWhen = r.natures.indices.filter { !r.natures[$0].when.isEmpty }.map { i in
+                (i, r.natures[i].when.map { IndexedCondition($0, factIndex: factIndex) })
+            }
+            natureWhenText = r.natures.map { n in n.when.map { "rule \(n.code) when \($0) → \(n.code)" } }
+            natureRules = r.natures.map { n in
+                var rules = NatureRules()
+                rules.priorityWhen = n.priorityWhen.map { (condition: IndexedCondition($0.condition, factIndex: factIndex), priority: $0.priority) }
+                rules.priorityWhenText = n.priorityWhen.map { "priority when \($0.condition) → \($0.priority.code)" }
+                rules.escalating = n.escalating.map { IndexedCondition($0, factIndex: factIndex) }
+                rules.escalatingText = n.escalating.map {
+                    "escalating \($0) → priority \(n.priority.code) → \(n.priority.raised.code)"
+                }
+                rules.deEscalating = n.deEscalating.map { IndexedCondition($0, factIndex: factIndex) }
+                rules.deEscalatingText = n.deEscalating.map {
+                    "de-escalating \($0) → priority \(n.priority.code) → \(n.priority.lowered.code)"
+                }
+                rules.reflexWhen = n.reflexWhen.map { IndexedCondition($0, factIndex: factIndex) }
+                rules.reflexWhenText = n.reflexWhen.map { "réflexe when \($0) → P0" }
+                rules.reflexText = "\(n.code) is a départ réflexe"
+                return rules
+            }
+            rankBonus = r.natures.map { n -> Double in n.code == "ADM.INDETERMINE" ? 0 : [0.9, 0.6, 0.3, 0.0][n.priority.rawValue] }
+            circumstanceWhy = r.natures.map { "between P0 natures the circumstance decides (precedence \($0.precedence))" }
+            policeOrGend = r.natures.map { $0.services.contains("POLICE_OR_GEND") }
+            servicesPolice = r.natures.map { n in n.services.map { $0 == "POLICE_OR_GEND" ? "POLICE" : $0 } }
+            servicesGend = r.natures.map { n in n.services.map { $0 == "POLICE_OR_GEND" ? "GEND" : $0 } }
+            servicesPoliceJSON = servicesPolice.map(JSON.strings)
+            servicesGendJSON = servicesGend.map(JSON.strings)
+            gendarmerieWhen = r.gendarmerieWhen.map { IndexedCondition($0, factIndex: factIndex) }
+            gendarmerieText = r.gendarmerieWhen.map { "place \($0) → GEND rather than POLICE" }
+            questionsOf = r.natures.map { n in n.questions.compactMap { r.questionIndex[$0] } }
+            questionFact = r.questions.map { factIndex[$0.settles] ?? -1 }
+            questionSettles = r.questions.map { .string($0.settles) }
+            questionFR = r.questions.map { q -> JSON in ["id": .string(q.id), "text": .string(q.fr)] }
+            questionEN = r.questions.map { q -> JSON in ["id": .string(q.id), "text": .string(q.en)] }
+            priorityJSON = Priority.allCases.map { JSON.string($0.code) }
+            confidenceJSON = (0...100).map { JSON.double(max(0.05, Double($0) / 100), places: 2) }
+            hashJSON = .string(r.hash)
+            natureCount = r.natures.count
+            ruleCount = r.patterns.count
+        }
+    }
+
+    /// Why a fact has its value: the rule and the words (`rule` -1: the age rule, `start` the age).
+    struct FactReason {
+        var rule: Int32
+        var start: Int32
+        var end: Int32
+    }
+
+    /// The buffers of one classification, reused from call to call.
+    struct Scratch {
+        var words = Words()
+        var match = PhraseMatcher.Scratch()
+        /// Fact values by fact index, and the facts in the order they were first stated.
+        var facts: [FactValue?]
+        var factOrder: [Int32] = []
+        var factReason: [FactReason]
+        var scores: [Double]
+        var fired: [Bool]
+        var firedList: [Int32] = []
+        var ranked: [Ranked] = []
+
+        /// A placeholder that owns no buffers.
+        init() {
+            facts = []
+            factReason = []
+            scores = []
+            fired = []
+        }
+
+        init(_ t: Tables) {
+            facts = [FactValue?](repeating: nil, count: t.factNames.count)
+            factReason = [FactReason](repeating: FactReason(rule: -1, start: 0, end: 0), count: t.factNames.count)
+            scores = [Double](repeating: 0, count: t.natureCount)
+            fired = [Bool](repeating: false, count: t.ruleCount)
+            factOrder.reserveCapacity(16)
+            firedList.reserveCapacity(32)
+            ranked.reserveCapacity(16)
+        }
+
+        @inline(__always) mutating func setFact(_ fact: Int, _ value: FactValue) {
+            if facts[fact] == nil { factOrder.append(Int32(fact)) }
+            facts[fact] = value
+        }
+
+        /// Back to empty, keeping the buffers.
+        mutating func reset() {
+            for f in factOrder { facts[Int(f)] = nil }
+            factOrder.removeAll(keepingCapacity: true)
+            for r in firedList { fired[Int(r)] = false }
+            firedList.removeAll(keepingCapacity: true)
+            for i in scores.indices { scores[i] = 0 }
+            ranked.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// A few scratches, so that a classifier shared between threads stays correct.
+    final class ScratchPool: @unchecked Sendable {
+        private let lock = NSLock()
+        private var free: [Scratch] = []
+
+        func take(_ tables: Tables) -> Scratch {
+            lock.lock()
+            let s = free.popLast()
+            lock.unlock()
+            return s ?? Scratch(tables)
+        }
+
+        func give(_ s: inout Scratch) {
+            s.reset()
+            var kept = Scratch()
+            swap(&kept, &s)
+            lock.lock()
+            if free.count < 4 { free.append(kept) }
+            lock.unlock()
+        }
     }
 }

@@ -87,3 +87,39 @@ extension StringProtocol {
         return String(s)
     }
 }
+
+/// A condition with its facts resolved to indices, for the classifier's fact table: no name is
+/// compared while classifying.
+struct IndexedCondition: Sendable {
+    let clauses: [(fact: Int, test: Condition.Test)]
+    /// The condition as written, for `because`.
+    let text: String
+
+    init(_ condition: Condition, factIndex: [String: Int]) {
+        clauses = condition.clauses.map { (fact: factIndex[$0.fact] ?? -1, test: $0.test) }
+        text = condition.description
+    }
+
+    /// `Condition.holds` on facts stored by index.
+    func holds(_ values: [FactValue?]) -> Bool {
+        for clause in clauses {
+            let value = clause.fact >= 0 ? values[clause.fact] : nil
+            switch clause.test {
+            case .isTrue:
+                switch value {
+                case .bool(true)?: break
+                case .int(let i)? where i > 0: break
+                case .string(let s)? where !s.isEmpty: break
+                default: return false
+                }
+            case .isNotTrue:
+                if case .bool(true)? = value { return false }
+            case .equals(let v): if value != v { return false }
+            case .differs(let v): if value == v { return false }
+            case .atLeast(let n):
+                guard case .int(let i)? = value, i >= n else { return false }
+            }
+        }
+        return true
+    }
+}

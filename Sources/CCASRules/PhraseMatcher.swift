@@ -109,7 +109,7 @@ struct PhraseMatcher: Sendable {
 
     // MARK: matching
 
-    private struct State {
+    fileprivate struct State {
         var node: Int32
         var start: Int32
         var number: Int32
@@ -117,14 +117,36 @@ struct PhraseMatcher: Sendable {
         var gapLeft: Int32
     }
 
+    /// The buffers of one match, kept from call to call by the classifier.
+    struct Scratch {
+        fileprivate var found: [Match] = []
+        fileprivate var active: [State] = []
+        fileprivate var next: [State] = []
+        /// The result of `match(_:into:)`.
+        var matches: [Match] = []
+
+        init() {}
+
+    }
+
     /// Every phrase match in `words`, longest first among overlaps: a match inside a longer
     /// match is dropped ("ne respire plus" hides "respire").
     func match(_ words: Words) -> [Match] {
-        var found: [Match] = []
-        var active: [State] = []
-        var next: [State] = []
-        active.reserveCapacity(32)
-        next.reserveCapacity(32)
+        var scratch = Scratch()
+        match(words, into: &scratch)
+        return scratch.matches
+    }
+
+    /// `match(words)` into `scratch.matches`, reusing the scratch buffers.
+    func match(_ words: Words, into scratch: inout Scratch) {
+        var found = scratch.found, active = scratch.active, next = scratch.next
+        scratch.found = []; scratch.active = []; scratch.next = []
+        found.removeAll(keepingCapacity: true)
+        active.removeAll(keepingCapacity: true)
+        next.removeAll(keepingCapacity: true)
+        defer {
+            scratch.found = found; scratch.active = active; scratch.next = next
+        }
         for i in 0..<words.count {
             let word = words.words[i]
             if word.isBreak {
@@ -162,7 +184,7 @@ struct PhraseMatcher: Sendable {
             next.removeAll(keepingCapacity: true)
             if active.count > 512 { active.removeFirst(active.count - 512) }
         }
-        return dropContained(found)
+        dropContained(found, into: &scratch.matches)
     }
 
     @inline(__always)
@@ -184,6 +206,12 @@ struct PhraseMatcher: Sendable {
     /// "fight" as evidence for the brawl.
     func dropContained(_ matches: [Match]) -> [Match] {
         var kept: [Match] = []
+        dropContained(matches, into: &kept)
+        return kept
+    }
+
+    func dropContained(_ matches: [Match], into kept: inout [Match]) {
+        kept.removeAll(keepingCapacity: true)
         kept.reserveCapacity(matches.count)
         outer: for m in matches {
             for n in matches where n.start <= m.start && n.end >= m.end && n.length > m.length
@@ -194,7 +222,6 @@ struct PhraseMatcher: Sendable {
             if kept.contains(where: { $0.rule == m.rule && $0.start == m.start && $0.end == m.end }) { continue }
             kept.append(m)
         }
-        return kept
     }
 
     /// 0 for French, 1 for English: the language most of the text's common words belong to.

@@ -24,16 +24,19 @@ public struct Referentiel: Sendable {
 
     let natureIndex: [String: Int]
     let questionIndex: [String: Int]
+    /// `AliasKey.fold` of each alias name, in the order of `aliases`.
+    let aliasKeys: [String]
 
     public func nature(_ code: String) -> Nature? { natureIndex[code].map { natures[$0] } }
     public func question(_ id: String) -> Question? { questionIndex[id].map { questions[$0] } }
 
     init(files: [String: String], natures: [Nature], factTypes: [String: FactType], shownFacts: [String],
          gendarmerieWhen: [Condition], childAgeBelow: Int, patterns: [PatternRule], rewrites: [String: [String]],
-         numbers: [String: Int], languageWords: [String: [String]], questions: [Question], aliases: [Alias])
+         numbers: [String: Int], languageWords: [String: [String]], questions: [Question], aliases: [Alias],
+         aliasKeys: [String]? = nil, hash: String? = nil)
     {
         self.files = files
-        self.hash = Referentiel.hash(of: files)
+        self.hash = hash ?? Referentiel.hash(of: files)
         self.natures = natures
         self.factTypes = factTypes
         self.shownFacts = shownFacts
@@ -51,6 +54,7 @@ public struct Referentiel: Sendable {
         var qi: [String: Int] = [:]
         for (i, q) in questions.enumerated() { qi[q.id] = i }
         questionIndex = qi
+        self.aliasKeys = aliasKeys ?? aliases.map { AliasKey.fold($0.name) }
     }
 
     static func hash(of files: [String: String]) -> String {

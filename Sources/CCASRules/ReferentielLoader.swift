@@ -1,13 +1,28 @@
+import CCASCore
 import Foundation
 import Yams
 
 extension Referentiel {
     /// The référentiel built into the programs (DOMAIN.md made data).
+    ///
+    /// Read from the JSON copy of its YAML trees (`DefaultReferentiel.trees`, written by
+    /// scripts/embed-referentiel.py) with the hash computed then: the same validation as the YAML,
+    /// without the 25–30 ms of YAML parsing at every start. ReferentielTests checks both copies agree.
     public static let `default`: Referentiel = {
-        do { return try load(files: DefaultReferentiel.files) } catch {
+        do { return try loadDefault() } catch {
             fatalError("the built-in référentiel is invalid: \(error)")
         }
     }()
+
+    /// The built-in référentiel read from its JSON trees.
+    static func loadDefault() throws -> Referentiel {
+        var roots: [String: Node] = [:]
+        for (name, json) in DefaultReferentiel.trees { roots[name] = try Node(json: JSONParser.parse(json)) }
+        var builder = ReferentielBuilder(files: DefaultReferentiel.files, roots: roots, hash: DefaultReferentiel.hash)
+        let referentiel = builder.build()
+        guard builder.problems.isEmpty, let referentiel else { throw ReferentielError(problems: builder.problems) }
+        return referentiel
+    }
 
     /// Loads and validates the four files of `directory`; throws every problem found.
     public static func load(directory: String) throws -> Referentiel {
@@ -68,10 +83,19 @@ extension Referentiel {
 /// Reads the YAML trees and checks them, collecting every problem rather than stopping.
 struct ReferentielBuilder {
     let files: [String: String]
+    /// Trees already read (the built-in référentiel's JSON copy), by file name: not parsed again.
+    let givenRoots: [String: Node]
+    /// The hash of `files`, when known already.
+    let knownHash: String?
     var problems: [ReferentielProblem] = []
     private var file = ""
+    private var aliasKeys: [String] = []
 
-    init(files: [String: String]) { self.files = files }
+    init(files: [String: String], roots: [String: Node] = [:], hash: String? = nil) {
+        self.files = files
+        givenRoots = roots
+        knownHash = hash
+    }
 
     mutating func build() -> Referentiel? {
         let roots = Referentiel.fileNames.map { name -> Node? in
@@ -80,6 +104,7 @@ struct ReferentielBuilder {
                 problem(0, "missing file")
                 return nil
             }
+            if let root = givenRoots[name] { return root }
             do {
                 // The basic resolver: no regular expression per scalar to guess its type; the builder
                 // reads each value as the type it expects. (The default resolver took 50 ms.)
@@ -143,7 +168,8 @@ struct ReferentielBuilder {
         return Referentiel(
             files: files, natures: natures, factTypes: factTypes, shownFacts: shown.map(\.value),
             gendarmerieWhen: gendarmerie, childAgeBelow: childAge, patterns: patterns, rewrites: rewrites,
-            numbers: numbers, languageWords: languageWords, questions: questions, aliases: aliases)
+            numbers: numbers, languageWords: languageWords, questions: questions, aliases: aliases,
+            aliasKeys: aliasKeys, hash: knownHash)
     }
 
     // MARK: natures.yaml
@@ -324,6 +350,7 @@ struct ReferentielBuilder {
                 }
                 seen[key] = (code, name.line)
                 aliases.append(Alias(name: name.value, nature: code, generic: generic))
+                aliasKeys.append(key)
             }
         }
         return aliases
@@ -388,6 +415,27 @@ struct ReferentielBuilder {
 }
 
 extension Node {
+    /// The node of a YAML tree written as JSON by scripts/embed-referentiel.py: every scalar a
+    /// string (as YAML read it), mappings as objects in their order, sequences as arrays. Scalars
+    /// get the plain implicit tag the basic resolver leaves, so the loader reads them as it reads YAML.
+    init(json: JSON) {
+        // One resolver and one constructor for every tag: `Constructor.default` builds its
+        // tables anew at each use, which cost more than the rest of the conversion.
+        let resolver = Resolver.basic, constructor = Constructor.default
+        func node(_ json: JSON) -> Node {
+            switch json {
+            case .string(let s): return .scalar(.init(s, Tag(.implicit, resolver, constructor), .plain))
+            case .array(let items): return .sequence(.init(items.map(node), Tag(.implicit, resolver, constructor), .block))
+            case .object(let o):
+                return .mapping(.init(o.fields.map { (node(.string($0.key)), node($0.value)) }, Tag(.implicit, resolver, constructor), .block))
+            case .number(let text): return .scalar(.init(text, Tag(.implicit, resolver, constructor), .plain))
+            case .bool(let b): return .scalar(.init(b ? "true" : "false", Tag(.implicit, resolver, constructor), .plain))
+            case .null: return .scalar(.init("", Tag(.implicit, resolver, constructor), .plain))
+            }
+        }
+        self = node(json)
+    }
+
     /// A mapping's value by key, compared as plain text: Yams' own `node["key"]` builds a Node
     /// for the key and resolves its tag with regular expressions, which costs the start-up.
     subscript(field name: String) -> Node? {

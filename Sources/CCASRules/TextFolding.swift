@@ -11,8 +11,26 @@ enum TextFolding {
 
     /// Never longer than the input: every folded sequence is at most as long as its UTF-8.
     static func fold(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: input.count) { out, written in
+            written = fold(input, into: out.baseAddress!)
+        }
+    }
+
+    /// Folds `text` into `buffer` (grown when too small, never shrunk: the classifier reuses it
+    /// from call to call) and returns the number of folded bytes.
+    static func fold(_ text: String, into buffer: inout [UInt8]) -> Int {
+        var text = text
+        return text.withUTF8 { input in
+            if buffer.count < input.count { buffer = [UInt8](repeating: 0, count: max(input.count, 2 * buffer.count, 256)) }
+            return buffer.withUnsafeMutableBufferPointer { fold(input, into: $0.baseAddress!) }
+        }
+    }
+
+    /// Writes the folded bytes of `input` at `out`, which has room for `input.count` bytes;
+    /// returns how many it wrote.
+    static func fold(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let n = input.count
-        return [UInt8](unsafeUninitializedCapacity: n) { out, written in
+        do {
             var o = 0
             var i = 0
             while i < n {
@@ -59,7 +77,7 @@ enum TextFolding {
                 default: out[o] = 0x20; o += 1
                 }
             }
-            written = o
+            return o
         }
     }
 

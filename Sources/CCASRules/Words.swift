@@ -14,7 +14,9 @@ struct Words {
 
     var words: [Word] = []
     var stems: [Int32] = []
+    /// The folded text is `folded[0..<foldedCount]`; the buffer is reused from text to text.
     var folded: [UInt8] = []
+    var foldedCount = 0
 
     var count: Int { words.count }
 
@@ -23,12 +25,28 @@ struct Words {
         return String(decoding: folded[a..<b], as: UTF8.self)
     }
 
+    /// Where the words `from…to` are in `folded`, to quote them without building a String.
+    func span(_ from: Int32, _ to: Int32) -> Range<Int> {
+        Int(words[Int(from)].spanStart)..<Int(words[Int(to)].spanEnd)
+    }
+
+    init() {}
+
     init(_ text: String, lexicon: Lexicon) {
-        folded = TextFolding.fold(text)
-        let n = folded.count
+        load(text, lexicon: lexicon)
+    }
+
+    /// Cuts `text` into words, reusing this value's buffers (the classifier keeps one per thread
+    /// of work, so a call allocates nothing here once the buffers have grown).
+    mutating func load(_ text: String, lexicon: Lexicon) {
+        words.removeAll(keepingCapacity: true)
+        stems.removeAll(keepingCapacity: true)
+        foldedCount = TextFolding.fold(text, into: &folded)
+        let n = foldedCount
         words.reserveCapacity(n / 4 + 4)
         stems.reserveCapacity(16)
-        folded.withUnsafeBufferPointer { f in
+        let buffer = folded  // shares storage; lets the loop append to words while reading it
+        buffer.withUnsafeBufferPointer { f in
             lexicon.withPacked { nodes, edgeBytes, edgeChildren, dense in
                 var i = 0
                 while i < n {

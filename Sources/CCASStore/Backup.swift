@@ -43,8 +43,14 @@ public enum StoreBackup {
     /// Checks that `path` is a sound store this program can use: `quick_check` passes and every
     /// migration it has is one this program knows.
     public static func verify(_ path: String) throws -> Verified {
-        let probe = try StoreProbe(path: path)
-        let check = try probe.quickCheck()
+        let probe: StoreProbe
+        let check: [String]
+        do {
+            probe = try StoreProbe(path: path)
+            check = try probe.quickCheck()
+        } catch StoreError.unwritable(_, let reason) {
+            throw StoreError.refused("\(path) is not a usable ccas store: \(reason)")
+        }
         guard check == ["ok"] else {
             throw StoreError.refused("\(path) fails its integrity check: \(check.prefix(3).joined(separator: "; "))")
         }

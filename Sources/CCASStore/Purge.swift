@@ -6,7 +6,7 @@ import GRDB
 ///
 /// What a purged call keeps is a whitelist (a logged file's call carries every column of its
 /// source, and any of them may name someone): id, kind, v, times, channel, nature, priority,
-/// classification without its reasons (they quote the caller), event, exercise, and the
+/// classification without its reasons (they quote the caller), the nature hint of a logged file, event, exercise, and the
 /// coordinates rounded to 0.001° (about 100 m: enough for maps by sector, no longer a door).
 /// Phone, caller, address, free text and every other field go, in the columns, in the call
 /// record, in the event and in the journal payloads of the event and its calls; field messages
@@ -28,7 +28,7 @@ public enum Purge {
     /// Fields of a call record that survive a purge.
     static let keptCallFields: Set<String> = [
         "kind", "v", "id", "received_at", "answered_at", "channel", "event_id", "correlation", "exercise",
-        "nature", "priority", "classification", "location", "purged_at",
+        "nature", "priority", "nature_hint", "classification", "location", "purged_at",
     ]
     static let keptClassificationFields: Set<String> = [
         "nature", "priority", "reflex", "services", "referentiel", "confidence", "score",
@@ -108,7 +108,7 @@ public enum Purge {
             }
             if !dryRun, summary.events > 0 {
                 try Journal.append(db, at: now, operator: op, kind: "store.purged", subject: "personal-data",
-                                   payload: .object(["closed_before": .string(Timestamp(milliseconds: closedBefore).iso8601)].merging(summary.json)))
+                                   payload: .object(JSONObject([("closed_before", JSON.string(Timestamp(milliseconds: closedBefore).iso8601))] + summary.json.fields.map { ($0.key, $0.value) })))
             }
             return summary
         }

@@ -73,9 +73,11 @@ extension Store {
                 return .object(call)
             })
             r["units"] = .array(try Row.fetchAll(db, sql: """
-                SELECT unit, status, at, lat, lon FROM status_log WHERE event_id = ? ORDER BY at, id
+                SELECT s.unit, s.status, s.at, s.lat, s.lon, coalesce(s.unit_type, u.type)
+                FROM status_log s LEFT JOIN unit u ON u.id = s.unit WHERE s.event_id = ? ORDER BY s.at, s.id
                 """, arguments: [id]).map { row in
                 var s: JSONObject = ["unit": .string(row[0]), "status": .string(row[1]), "at": time(row[2])]
+                if let type: String = row[5] { s["unit_type"] = .string(type) }
                 if let lat: Double = row[3], let lon: Double = row[4] { s["location"] = ["lat": .double(lat), "lon": .double(lon)] }
                 return .object(s)
             })

@@ -27,8 +27,7 @@ extension Intake {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas-intake")
             let output = RecordWriter(fd: 1)
-            var input = InputOptions()
-            input.files = [spoolFile ?? intake.spool ?? Spool.defaultPath()]
+            let input = try InputOptions.parse([spoolFile ?? intake.spool ?? Spool.defaultPath()])
             // A failure now is not spooled again (into the file being read): exit 75 and try later.
             let calls = try intake.makeIntake(global: global, diagnostics: diagnostics)
             let stream = RecordStream(input: input, diagnostics: diagnostics, output: output)

@@ -11,7 +11,8 @@ struct Front: ParsableCommand {
         discussion: """
             `ccas X …` runs `ccas-X …` found next to `ccas` or on PATH, as git does, and exits with \
             its status. The programs:
-            \(ProgramDirectory.known.map { "  \($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+            \(ProgramDirectory.known.map { "  \($0.name.padding(toLength: 9, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+            and its own subcommands below.
             """,
         version: "0.1.0",
         subcommands: [Init.self, Doctor.self, Backup.self, Restore.self, ExportJournal.self, Purge.self])
@@ -30,17 +31,11 @@ struct Front: ParsableCommand {
 /// Where the `ccas-*` programs are, and running one in place of this process.
 enum ProgramDirectory {
     static let known: [(name: String, summary: String)] = [
-        ("intake", "take calls from any channel, normalise, link them to events, store and print them"),
-        ("classify", "nature, priority, départ réflexe, services and missing information, with the reasons"),
-        ("dispatch", "recommend and engage units by capability, availability and ETA"),
-        ("notify", "alert units and people by rules, on real channels; acknowledgements, escalation"),
-        ("track", "unit statuses, field messages, log book, board and reports"),
-        ("init", "create the store and write the default référentiel for editing"),
-        ("doctor", "check the store, the référentiel, units, notifications, events and the clock"),
-        ("backup", "online, verified copy of the store"),
-        ("restore", "put a backup back, keeping the current store beside it"),
-        ("export-journal", "the log book as NDJSON, for archiving"),
-        ("purge", "remove callers' personal data from old closed events, or exercise rows"),
+        ("intake", "take calls from any channel, link them to events, store them"),
+        ("classify", "nature, priority, départ réflexe, services, with the reasons"),
+        ("dispatch", "recommend and engage units by capability and ETA"),
+        ("notify", "alert people by rules on real channels, escalate"),
+        ("track", "unit statuses, field messages, log book, board, reports"),
     ]
 
     /// The folder of the running binary (/proc/self/exe), so a `ccas` beside its programs

@@ -268,3 +268,47 @@ func csvColumn(_ path: String, column: String) throws -> [String] {
     guard let header = rows.first, let i = header.firstIndex(of: column) else { return [] }
     return rows.dropFirst().compactMap { $0.count > i ? $0[i] : nil }
 }
+
+/// The record path builds its JSON from prepared pieces and reuses buffers between calls: it must
+/// write exactly what `Classification.json` says, call after call, on any thread.
+@Suite struct ClassifierRecordPathTests {
+    static let records: [JSONObject] = {
+        let text = (try? String(contentsOfFile: sharedDirectory + "/corpus/dev-calls.ndjson", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            if case .object(let o)? = try? JSONParser.parse(String(line)) { return o }
+            return nil
+        }
+    }()
+
+    @Test(arguments: [nil, "Medical Incident", "Structure Fire", "EMS: CARDIAC EMERGENCY", "no such call type"])
+    func recordPathWritesTheClassificationJSON(hint: String?) {
+        #expect(Self.records.count == 263)
+        for record in Self.records {
+            var input = record
+            if let hint { input["nature_hint"] = .string(hint) }
+            let out = defaultClassifier.classify(record: input)
+            let c = defaultClassifier.classify(text: input["text"]?.stringValue, natureHint: hint)
+            #expect(out["classification"] == c.json, "\(record["id"] ?? .null)")
+            #expect(out.keys == input.keys + ["classification"])
+        }
+    }
+
+    @Test func emptyAndMissingTextsAreIndeterminate() {
+        for text in [nil, "", "   ", "..."] as [String?] {
+            let c = defaultClassifier.classify(text: text, natureHint: nil)
+            #expect(c.nature == "ADM.INDETERMINE" && c.priority == .p1)
+        }
+        let other = JSONObject([("kind", "unit_status"), ("text", "il ne respire plus")])
+        #expect(defaultClassifier.classify(record: other) == other)
+    }
+
+    @Test func concurrentCallsGiveTheSameResults() async {
+        let expected = Self.records.map { defaultClassifier.classify(record: $0) }
+        await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<4 {
+                group.addTask { Self.records.map { defaultClassifier.classify(record: $0) } == expected }
+            }
+            for await same in group { #expect(same) }
+        }
+    }
+}

@@ -127,3 +127,42 @@ import Testing
         #expect(p.allSatisfy { $0.message.hasPrefix("cannot read") })
     }
 }
+
+/// The built-in référentiel is read from a JSON copy of its YAML trees (start-up); these tests
+/// keep the copy and the precomputed hash equal to the YAML, so they cannot drift.
+@Suite struct DefaultTreesTests {
+    @Test func jsonTreesAreTheYAMLTrees() throws {
+        #expect(Set(DefaultReferentiel.trees.keys) == Set(Referentiel.fileNames))
+        let differences = try DefaultReferentiel.treeDifferences()
+        #expect(differences.isEmpty, "the JSON copy differs from the YAML (run scripts/embed-referentiel.py): \(differences.prefix(5))")
+    }
+
+    @Test func precomputedHashIsTheFilesHash() {
+        #expect(Referentiel.hash(of: DefaultReferentiel.files) == DefaultReferentiel.hash)
+        #expect(Referentiel.default.hash == DefaultReferentiel.hash)
+    }
+
+    @Test func defaultFromJSONEqualsDefaultFromYAML() throws {
+        let a = Referentiel.default
+        let b = try Referentiel.load(files: DefaultReferentiel.files)
+        #expect(a.hash == b.hash)
+        #expect(a.files == b.files)
+        #expect(a.natures.count == b.natures.count)
+        for (x, y) in zip(a.natures, b.natures) {
+            #expect(x.code == y.code && x.labelFR == y.labelFR && x.labelEN == y.labelEN && x.priority == y.priority
+                && x.reflex == y.reflex && x.reflexWhen == y.reflexWhen && x.services == y.services && x.hubsante == y.hubsante
+                && x.precedence == y.precedence && x.when == y.when && x.questions == y.questions && x.escalating == y.escalating
+                && x.deEscalating == y.deEscalating && x.priorityWhen.map(\.condition) == y.priorityWhen.map(\.condition)
+                && x.priorityWhen.map(\.priority) == y.priorityWhen.map(\.priority), "nature \(x.code)")
+        }
+        #expect(a.patterns.count == b.patterns.count)
+        for (x, y) in zip(a.patterns, b.patterns) {
+            #expect(x.id == y.id && "\(x.target)" == "\(y.target)" && x.elements == y.elements
+                && x.phrases.map(\.lang) == y.phrases.map(\.lang) && x.phrases.map(\.text) == y.phrases.map(\.text), "pattern \(x.id)")
+        }
+        #expect(a.factTypes == b.factTypes && a.shownFacts == b.shownFacts && a.gendarmerieWhen == b.gendarmerieWhen)
+        #expect(a.childAgeBelow == b.childAgeBelow && a.rewrites == b.rewrites && a.numbers == b.numbers)
+        #expect(a.languageWords == b.languageWords && a.questions == b.questions && a.aliases == b.aliases)
+        #expect(a.aliasKeys == b.aliasKeys)
+    }
+}
