@@ -6,7 +6,6 @@ command -v jq >/dev/null || need+=(jq)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v man >/dev/null || need+=(man-db)
-command -v tmux >/dev/null || need+=(tmux)
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
 if ((${#need[@]})); then
   echo "install-deps: installing ${need[*]}" >&2

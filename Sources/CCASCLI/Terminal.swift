@@ -11,6 +11,14 @@ public enum Terminal {
         return environment["TERM"] != "dumb"
     }
 
-    /// `| head` must end quietly: a write to a closed pipe becomes EPIPE, not a signal.
-    public static func ignoreBrokenPipe() { signal(SIGPIPE, SIG_IGN) }
+    /// `| head` must end quietly: a write to a closed pipe becomes EPIPE, not a signal. And a
+    /// parent may have left SIGINT, SIGTERM or SIGHUP blocked (test runners do): unblock them,
+    /// so that an operator, a supervisor or a closed terminal can always stop the program.
+    public static func ignoreBrokenPipe() {
+        signal(SIGPIPE, SIG_IGN)
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, s) }
+        sigprocmask(SIG_UNBLOCK, &set, nil)
+    }
 }

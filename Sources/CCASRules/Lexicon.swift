@@ -31,7 +31,7 @@ struct Lexicon: Sendable {
             let slot = n * Lexicon.alphabet + Lexicon.index(b)
             if next[slot] < 0 {
                 next[slot] = Int32(exactAt.count)
-                next += [Int32](repeating: -1, count: Lexicon.alphabet)
+                next.append(contentsOf: repeatElement(Int32(-1), count: Lexicon.alphabet))
                 exactAt.append(-1); stemAt.append(-1); numberAt.append(-1); rewriteAt.append(-1)
             }
             n = Int(next[slot])

@@ -43,7 +43,10 @@ struct PhraseMatcher: Sendable {
             }
         }
         var languageCodes: [(Int32, Int)] = []
-        for (lang, words) in referentiel.languageWords {
+        // French first, so that a word listed in both ("on") counts as English in every run: in
+        // dictionary order it depended on the process's hash seed.
+        for lang in referentiel.languageWords.keys.sorted(by: { ($0 == "fr" ? 0 : 1, $0) < ($1 == "fr" ? 0 : 1, $1) }) {
+            let words = referentiel.languageWords[lang] ?? []
             let code = lang == "fr" ? 0 : 1
             for w in words where PhraseSyntax.isWord(w) {
                 languageCodes.append((lexicon.symbol(for: .init(text: w, isStem: false)), code))

@@ -232,7 +232,7 @@ struct ReferentielBuilder {
                 problem(q.line, "unknown question \"\(q.value)\" for \(code)")
             }
             var priorityWhen: [(Condition, Priority)] = []
-            for rule in node[field: "priority_when"]?.sequence ?? [] {
+            for rule in items(node[field: "priority_when"]) {
                 let p = Priority(code: rule[field: "priority"]?.string ?? "")
                 if p == nil { problem(line(rule), "unknown priority \"\(rule[field: "priority"]?.string ?? "")\" for \(code)") }
                 if let c = condition((rule[field: "if"]?.string ?? "", line(rule)), factTypes), let p { priorityWhen.append((c, p)) }
@@ -256,7 +256,7 @@ struct ReferentielBuilder {
         var rules: [PatternRule] = []
         var seen: [String: Int] = [:]
         for section in ["natures", "facts"] {
-            for node in root[field: section]?.sequence ?? [] {
+            for node in items(root[field: section]) {
                 let at = line(node)
                 let id = node[field: "id"]?.string ?? ""
                 if id.isEmpty { problem(at, "pattern without id") }
@@ -320,7 +320,7 @@ struct ReferentielBuilder {
     private mutating func readQuestions(_ root: Node) -> [Question] {
         var questions: [Question] = []
         var seen: [String: Int] = [:]
-        for node in root[field: "questions"]?.sequence ?? [] {
+        for node in items(root[field: "questions"]) {
             let at = line(node)
             let id = node[field: "id"]?.string ?? ""
             if id.isEmpty { problem(at, "question without id") }
@@ -338,7 +338,7 @@ struct ReferentielBuilder {
     private mutating func readAliases(_ root: Node, natureCodes: Set<String>) -> [Alias] {
         var aliases: [Alias] = []
         var seen: [String: (nature: String, line: Int)] = [:]
-        for node in root[field: "aliases"]?.sequence ?? [] {
+        for node in items(root[field: "aliases"]) {
             let code = node[field: "nature"]?.string ?? ""
             if !natureCodes.contains(code) { problem(line(node[field: "nature"]) ?? line(node), "unknown nature \"\(code)\" in aliases") }
             let generic = node[field: "generic"]?.bool ?? false
@@ -379,6 +379,13 @@ struct ReferentielBuilder {
             return (context.map { "\($0.text), " } ?? "") + problem
         default: return "\(error)"
         }
+    }
+
+    /// The items of a sequence, none when absent. (`?.sequence ?? []` made an empty Node.Sequence
+    /// with Yams' default tag, whose resolver compiles regular expressions: milliseconds at start-up.)
+    private func items(_ node: Node?) -> [Node] {
+        guard let sequence = node?.sequence else { return [] }
+        return Array(sequence)
     }
 
     private func pairs(_ node: Node?) -> [(Node, Node)] {

@@ -47,6 +47,7 @@ extension Track {
                 if seq != lastSeq || Date().timeIntervalSince(lastDraw) >= 1 {
                     out.write(text: "\u{1B}[H\u{1B}[2J" + (try perform(diagnostics) { try frame() }))
                     out.flush()
+                    if out.closed { return }  // the terminal went away
                     lastSeq = seq
                     lastDraw = Date()
                 }

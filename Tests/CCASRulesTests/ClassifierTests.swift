@@ -293,6 +293,12 @@ func csvColumn(_ path: String, column: String) throws -> [String] {
         }
     }
 
+    /// "on" is both a French and an English word: the language must not depend on the process.
+    @Test func languageOfSharedWordsIsStable() {
+        let c = defaultClassifier.classify(text: "dumpster on fire behind burger king on main st, no one around", natureHint: nil)
+        #expect(c.language == "en" && c.label == "rubbish fire")
+    }
+
     @Test func emptyAndMissingTextsAreIndeterminate() {
         for text in [nil, "", "   ", "..."] as [String?] {
             let c = defaultClassifier.classify(text: text, natureHint: nil)
