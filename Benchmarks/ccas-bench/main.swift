@@ -66,8 +66,9 @@ switch args.count > 1 ? args[1] : "" {
 case "generate-calls": generateCalls(Int(args[2]) ?? 1000, seed: args.count > 3 ? UInt64(args[3]) ?? 1 : 1)
 case "parse-emit": parseEmit(args[2])
 case "recommend": benchRecommend(units: args.count > 2 ? Int(args[2]) ?? 10_000 : 10_000, events: args.count > 3 ? Int(args[3]) ?? 10_000 : 10_000)
+case "classify": benchClassify(path: args[2])
 case "notify": benchNotify(records: args.count > 2 ? Int(args[2]) ?? 10_000 : 10_000)
 default:
-    FileHandle.standardError.write("usage: ccas-bench generate-calls N [SEED] | parse-emit FILE | recommend [UNITS] [EVENTS] | notify [RECORDS]\n".data(using: .utf8)!)
+    FileHandle.standardError.write("usage: ccas-bench generate-calls N [SEED] | parse-emit FILE | recommend [UNITS] [EVENTS] | notify [RECORDS] | classify FILE\n".data(using: .utf8)!)
     exit(64)
 }

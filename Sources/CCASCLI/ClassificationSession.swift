@@ -30,7 +30,7 @@ public final class ClassificationSession {
             guard let c = record["classification"], input.record["classification"] != c || input.record["classification"] == nil,
                   (input.record["kind"]?.stringValue ?? "call") == "call" else { continue }
             classified += 1
-            if let id = record["id"]?.stringValue, let nature = c["nature"]?.stringValue, let priority = c["priority"]?.stringValue {
+            if store != nil, let id = record["id"]?.stringValue, let nature = c["nature"]?.stringValue, let priority = c["priority"]?.stringValue {
                 updates.append(CallClassificationUpdate(callID: id, nature: nature, priority: priority, classification: c, at: now,
                                                         exercise: exercise || record["exercise"]?.boolValue == true))
             }
