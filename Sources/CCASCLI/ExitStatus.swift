@@ -11,14 +11,6 @@ public enum ExitStatus {
     public static let ioError: Int32 = 74
     /// The store stayed busy past the timeout, or could not be written: try again.
     public static let tryAgain: Int32 = 75
-
-    /// The lines for a man page's EXIT STATUS section.
-    public static let manual = """
-        0 success; 1 a refused command, a failed check or a breached threshold; 64 usage error; \
-        65 bad input data (every bad line reported, the rest processed); 69 a service unavailable; \
-        74 input/output error; 75 try again (the store stayed locked or could not be written). \
-        A closed output pipe ends quietly with 0.
-        """
 }
 
 extension ExitCode {

@@ -6,7 +6,7 @@ public enum HTMLReport {
     public static func render(title: String, records: [JSONObject], events: [EventTimes], generatedAt: String) -> String {
         var html = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+            <html lang="en"><head><meta charset="utf-8"><title>\(Markup.escape(title))</title>
             <style>
             body{font-family:system-ui,sans-serif;margin:2rem;color:#222;max-width:1100px}
             h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem}
@@ -15,8 +15,8 @@ public enum HTMLReport {
             .bad{color:#b00020;font-weight:600}.good{color:#0a7d32}
             svg text{font-size:11px;fill:#333}
             </style></head><body>
-            <h1>\(escape(title))</h1>
-            <p>Generated \(escape(generatedAt)). \(events.count) events.</p>
+            <h1>\(Markup.escape(title))</h1>
+            <p>Generated \(Markup.escape(generatedAt)). \(events.count) events.</p>
 
             """
         html += "<h2>Volumes by hour (UTC)</h2>\n" + volumesByHour(events)
@@ -27,31 +27,18 @@ public enum HTMLReport {
         return html
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
 
     static func bars(_ values: [Double], labels: [String], width: Int = 960, height: Int = 200, colour: String = "#3b6ea8", title: String) -> String {
         let maxValue = max(values.max() ?? 1, 1)
         let n = max(values.count, 1)
         let barWidth = Double(width - 40) / Double(n)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height + 30)\" role=\"img\" aria-label=\"\(escape(title))\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height + 30)\" role=\"img\" aria-label=\"\(Markup.escape(title))\">\n"
         for (i, v) in values.enumerated() {
             let h = Double(height - 10) * v / maxValue
             let x = 30 + Double(i) * barWidth
-            svg += "<rect x=\"\(f(x))\" y=\"\(f(Double(height) - h))\" width=\"\(f(max(barWidth - 2, 1)))\" height=\"\(f(h))\" fill=\"\(colour)\"><title>\(escape(labels[i])): \(Int(v))</title></rect>\n"
+            svg += "<rect x=\"\(f(x))\" y=\"\(f(Double(height) - h))\" width=\"\(f(max(barWidth - 2, 1)))\" height=\"\(f(h))\" fill=\"\(colour)\"><title>\(Markup.escape(labels[i])): \(Int(v))</title></rect>\n"
             if n <= 48 || i % max(n / 24, 1) == 0 {
-                svg += "<text x=\"\(f(x + barWidth / 2))\" y=\"\(height + 14)\" text-anchor=\"middle\">\(escape(labels[i]))</text>\n"
+                svg += "<text x=\"\(f(x + barWidth / 2))\" y=\"\(height + 14)\" text-anchor=\"middle\">\(Markup.escape(labels[i]))</text>\n"
             }
         }
         svg += "<text x=\"2\" y=\"12\">\(Int(maxValue))</text><line x1=\"28\" y1=\"\(height)\" x2=\"\(width)\" y2=\"\(height)\" stroke=\"#999\"/>\n</svg>\n"
@@ -85,7 +72,7 @@ public enum HTMLReport {
             let c = r["compliance"]!.doubleValue!
             let y = i * rowHeight + 4
             let w = Double(width - 260) * c
-            svg += "<text x=\"0\" y=\"\(y + 15)\">\(escape(r["indicator"]?.stringValue ?? ""))</text>"
+            svg += "<text x=\"0\" y=\"\(y + 15)\">\(Markup.escape(r["indicator"]?.stringValue ?? ""))</text>"
             svg += "<rect x=\"140\" y=\"\(y)\" width=\"\(width - 260)\" height=\"18\" fill=\"#eee\"/>"
             svg += "<rect x=\"140\" y=\"\(y)\" width=\"\(f(w))\" height=\"18\" fill=\"\(c >= 0.9 ? "#0a7d32" : "#b00020")\"/>"
             svg += "<line x1=\"\(f(140 + Double(width - 260) * 0.9))\" y1=\"\(y - 2)\" x2=\"\(f(140 + Double(width - 260) * 0.9))\" y2=\"\(y + 20)\" stroke=\"#222\" stroke-dasharray=\"3,2\"/>"
@@ -99,7 +86,7 @@ public enum HTMLReport {
         for row in ReportRendering.rows(records) {
             t += "<tr>" + row.enumerated().map { i, c in
                 let cls = (i == 7 && Double(c).map { $0 < 0.9 } == true) ? " class=\"bad\"" : ""
-                return "<td\(cls)>\(escape(c))</td>"
+                return "<td\(cls)>\(Markup.escape(c))</td>"
             }.joined() + "</tr>\n"
         }
         return t + "</table>\n"

@@ -76,8 +76,8 @@ public struct MapScene {
         func x(_ lon: Double) -> Double { 20 + (lon - minLon) * k * scale }
         func y(_ lat: Double) -> Double { 20 + (maxLat - lat) * scale }
         let metresPerDegree = 111_320.0
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(esc(title))\">\n"
-        s += "<rect width=\"100%\" height=\"100%\" fill=\"#f7f7f2\"/>\n<text x=\"20\" y=\"14\" font-size=\"13\" font-family=\"sans-serif\">\(esc(title))</text>\n"
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(Markup.escape(title))\">\n"
+        s += "<rect width=\"100%\" height=\"100%\" fill=\"#f7f7f2\"/>\n<text x=\"20\" y=\"14\" font-size=\"13\" font-family=\"sans-serif\">\(Markup.escape(title))</text>\n"
         let order: [Kind] = [.station, .unit, .call, .event]
         for kind in order {
             for item in items where item.kind == kind {
@@ -85,7 +85,7 @@ public struct MapScene {
                 let cx = r(px), cy = r(py)
                 if let radius = item.radiusM, radius > 0 {
                     let pr = radius / metresPerDegree * scale
-                    s += "<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"\(r(max(pr, 2)))\" fill=\"#3b6ea8\" fill-opacity=\"0.12\" stroke=\"#3b6ea8\" stroke-dasharray=\"4,3\"><title>\(esc(item.label)) ±\(Int(radius)) m</title></circle>\n"
+                    s += "<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"\(r(max(pr, 2)))\" fill=\"#3b6ea8\" fill-opacity=\"0.12\" stroke=\"#3b6ea8\" stroke-dasharray=\"4,3\"><title>\(Markup.escape(item.label)) ±\(Int(radius)) m</title></circle>\n"
                 }
                 let (shape, colour): (String, String)
                 switch kind {
@@ -100,8 +100,8 @@ public struct MapScene {
                 case "triangle": s += "<path d=\"M\(cx) \(r(py - 7)) L\(r(px + 6)) \(r(py + 5)) L\(r(px - 6)) \(r(py + 5)) Z\" fill=\"\(colour)\">"
                 default: s += "<circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"5\" fill=\"\(colour)\">"
                 }
-                s += "<title>\(esc(item.label))</title></\(shape == "star" || shape == "triangle" ? "path" : shape == "square" ? "rect" : "circle")>\n"
-                s += "<text x=\"\(r(px + 8))\" y=\"\(r(py - 6))\" font-size=\"11\" font-family=\"sans-serif\">\(esc(item.id))</text>\n"
+                s += "<title>\(Markup.escape(item.label))</title></\(shape == "star" || shape == "triangle" ? "path" : shape == "square" ? "rect" : "circle")>\n"
+                s += "<text x=\"\(r(px + 8))\" y=\"\(r(py - 6))\" font-size=\"11\" font-family=\"sans-serif\">\(Markup.escape(item.id))</text>\n"
             }
         }
         // Scale bar: a round number of metres near a fifth of the width.
@@ -120,13 +120,13 @@ public struct MapScene {
         var rows = ""
         for item in items {
             let detail = item.properties.fields.map { "\($0.key)=\($0.value.stringValue ?? "\($0.value)")" }.joined(separator: ", ")
-            rows += "<tr><td>\(item.kind.rawValue)</td><td>\(esc(item.id))</td><td>\(esc(item.label))</td><td>\(String(format: "%.5f, %.5f", item.lat, item.lon))</td><td>\(item.radiusM.map { "±\(Int($0)) m" } ?? "")</td><td>\(esc(detail))</td></tr>\n"
+            rows += "<tr><td>\(item.kind.rawValue)</td><td>\(Markup.escape(item.id))</td><td>\(Markup.escape(item.label))</td><td>\(String(format: "%.5f, %.5f", item.lat, item.lon))</td><td>\(item.radiusM.map { "±\(Int($0)) m" } ?? "")</td><td>\(Markup.escape(detail))</td></tr>\n"
         }
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>\(esc(title))</title>
+            <html lang="en"><head><meta charset="utf-8"><title>\(Markup.escape(title))</title>
             <style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse;font-size:.85rem}td,th{border:1px solid #ccc;padding:.2rem .4rem}</style>
-            </head><body><h1>\(esc(title))</h1>
+            </head><body><h1>\(Markup.escape(title))</h1>
             \(svg())
             <p>★ event · ● call (dashed: precision of the position) · ■ unit (orange engaged, green available) · ▲ station</p>
             <table><tr><th>kind</th><th>id</th><th>label</th><th>position</th><th>precision</th><th>details</th></tr>
@@ -136,8 +136,4 @@ public struct MapScene {
     }
 
     func r(_ d: Double) -> String { String(Double(Int((d * 10).rounded())) / 10) }
-    func esc(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

@@ -341,9 +341,9 @@ public enum EIDOExport {
         var info = ""
         if address != nil || city != nil {
             info += #"<ca:civicAddress xmlns:ca="urn:ietf:params:xml:ns:pidf:geopriv10:civicAddr">"#
-            if let country = location["country"]?.stringValue { info += "<ca:country>\(xml(country))</ca:country>" }
-            if let city { info += "<ca:A3>\(xml(city))</ca:A3>" }
-            if let address { info += "<ca:LOC>\(xml(address))</ca:LOC>" }
+            if let country = location["country"]?.stringValue { info += "<ca:country>\(Markup.escape(country))</ca:country>" }
+            if let city { info += "<ca:A3>\(Markup.escape(city))</ca:A3>" }
+            if let address { info += "<ca:LOC>\(Markup.escape(address))</ca:LOC>" }
             info += "</ca:civicAddress>"
         }
         if let lat, let lon {
@@ -356,9 +356,9 @@ public enum EIDOExport {
             }
         }
         var out = #"<?xml version="1.0" encoding="UTF-8"?><presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:gp="urn:ietf:params:xml:ns:pidf:geopriv10" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model""#
-        out += " entity=\"\(xml(entity))\"><dm:device id=\"location\"><gp:geopriv><gp:location-info>\(info)</gp:location-info>"
+        out += " entity=\"\(Markup.escape(entity))\"><dm:device id=\"location\"><gp:geopriv><gp:location-info>\(info)</gp:location-info>"
         out += "<gp:usage-rules/>"
-        if let method = location["method"]?.stringValue { out += "<gp:method>\(xml(method))</gp:method>" }
+        if let method = location["method"]?.stringValue { out += "<gp:method>\(Markup.escape(method))</gp:method>" }
         out += "</gp:geopriv></dm:device></presence>"
         return out
     }
@@ -372,23 +372,10 @@ public enum EIDOExport {
         }
     }
 
-    static func xml(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
 
     /// Notes are HTML5: the text escaped, line breaks as `<br>`.
     static func html(_ s: String) -> String {
-        xml(s).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>")
+        Markup.escape(s).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>")
     }
 
     /// A value unless missing or null (JSON is nil-literal: `v.flatMap { … ? nil : $0 }` would give `.null`).

@@ -80,7 +80,7 @@ public struct CAPAlert: Sendable, Equatable {
     public var xml: String {
         var x = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
         x += #"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">"# + "\n"
-        func el(_ name: String, _ value: String, _ indent: String = "  ") { x += "\(indent)<\(name)>\(CAPAlert.escape(value))</\(name)>\n" }
+        func el(_ name: String, _ value: String, _ indent: String = "  ") { x += "\(indent)<\(name)>\(Markup.escape(value))</\(name)>\n" }
         el("identifier", CAPAlert.token(identifier))
         el("sender", CAPAlert.token(sender))
         el("sent", CAPAlert.dateTime(sentMillis))
@@ -97,7 +97,7 @@ public struct CAPAlert: Sendable, Equatable {
         el("severity", severity, i)
         el("certainty", certainty, i)
         if let eventCode {
-            x += "\(i)<eventCode>\n\(i)  <valueName>ccas-nature</valueName>\n\(i)  <value>\(CAPAlert.escape(eventCode))</value>\n\(i)</eventCode>\n"
+            x += "\(i)<eventCode>\n\(i)  <valueName>ccas-nature</valueName>\n\(i)  <value>\(Markup.escape(eventCode))</value>\n\(i)</eventCode>\n"
         }
         if let senderName { el("senderName", senderName, i) }
         el("headline", headline, i)
@@ -134,23 +134,6 @@ public struct CAPAlert: Sendable, Equatable {
         String(s.map { $0 == " " || $0 == "," || $0 == "<" || $0 == "&" || $0 == ">" || $0 == "\"" || $0 == "'" ? "_" : $0 })
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            // XML 1.0 forbids most control characters.
-            case "\t", "\n", "\r": out.unicodeScalars.append(c)
-            case _ where c.value < 0x20: out += " "
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
 }
 
 /// `cap`: the notification as a CAP 1.2 alert, to a directory, a file or a webhook.

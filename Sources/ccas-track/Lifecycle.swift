@@ -40,7 +40,7 @@ extension Track {
             let diagnostics = Diagnostics(program: "ccas-track")
             let store = try global.openStore(diagnostics: diagnostics)
             let c = try perform(diagnostics) {
-                try store.finish(event: event, as: .closed, outcome: outcome, at: at.flatMap { parseTime($0) } ?? nowMillis(),
+                try store.finish(event: event, as: .closed, outcome: outcome, at: at.flatMap { TimeArgument.parse($0) } ?? nowMillis(),
                                  operator: global.resolvedOperator, exercise: global.isExercise)
             }
             printClosure(c, operatorName: global.resolvedOperator)

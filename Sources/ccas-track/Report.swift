@@ -30,8 +30,8 @@ extension Track {
         @Flag(help: "Count exercise events too.") var includeExercise = false
 
         func validate() throws {
-            if let since, parseTime(since) == nil { throw ValidationError("--since \(since) is not a time") }
-            if let until, parseTime(until) == nil { throw ValidationError("--until \(until) is not a time") }
+            if let since, TimeArgument.parse(since) == nil { throw ValidationError("--since \(since) is not a time") }
+            if let until, TimeArgument.parse(until) == nil { throw ValidationError("--until \(until) is not a time") }
             for expr in failIf {
                 do { _ = try Threshold.parseList(expr) } catch { throw ValidationError("--fail-if \(error)") }
             }
@@ -41,7 +41,7 @@ extension Track {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas-track")
             let store = try global.openStore(diagnostics: diagnostics, readOnly: false)
-            let from = since.flatMap { parseTime($0) }, to = until.flatMap { parseTime($0) }
+            let from = since.flatMap { TimeArgument.parse($0) }, to = until.flatMap { TimeArgument.parse($0) }
             let samples = try perform(diagnostics) { try store.reportSamples(since: from, until: to, includeExercise: includeExercise) }
             let records = ReportBuilder().build(events: samples.events, units: samples.units, since: from, until: to)
             let out = RecordWriter(fd: 1)

@@ -23,27 +23,19 @@ extension Track {
             }
             if force, (reason ?? "").isEmpty { throw ValidationError("--force needs --reason, which goes in the journal") }
             if (lat == nil) != (lon == nil) { throw ValidationError("--lat and --lon go together") }
-            if let at, parseTime(at) == nil { throw ValidationError("--at \(at) is not a time") }
+            if let at, TimeArgument.parse(at) == nil { throw ValidationError("--at \(at) is not a time") }
         }
 
         func run() throws {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas-track")
             let store = try global.openStore(diagnostics: diagnostics)
-            let change = StatusChange(unit: unit, status: UnitStatus(text: status)!, at: at.flatMap { parseTime($0) } ?? nowMillis(),
+            let change = StatusChange(unit: unit, status: UnitStatus(text: status)!, at: at.flatMap { TimeArgument.parse($0) } ?? nowMillis(),
                                       event: event, lat: lat, lon: lon, force: force, reason: reason, exercise: global.isExercise)
-            do {
-                let result = try store.changeStatus(change, operator: global.resolvedOperator)
-                let out = RecordWriter(fd: 1)
-                out.write(statusRecord(result, change: change, operatorName: global.resolvedOperator))
-                out.flush()
-            } catch let refusal as StatusChangeRefusal {
-                diagnostics.error(refusal.description)
-                throw ExitCode.failure
-            } catch let error as StoreError {
-                diagnostics.error("\(error)")
-                throw ExitCode.tryAgain
-            }
+            let result = try perform(diagnostics) { try store.changeStatus(change, operator: global.resolvedOperator) }
+            let out = RecordWriter(fd: 1)
+            out.write(statusRecord(result, change: change, operatorName: global.resolvedOperator))
+            out.flush()
         }
     }
 }
@@ -58,8 +50,4 @@ func statusRecord(_ result: StatusChangeResult, change: StatusChange, operatorNa
     if result.forced { r["forced"] = true; r["reason"] = .string(change.reason ?? "") }
     r["operator"] = .string(operatorName)
     return r
-}
-
-extension ExitCode {
-    static let failure = ExitCode(ExitStatus.failure)
 }

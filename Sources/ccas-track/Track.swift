@@ -16,22 +16,6 @@ struct Track: ParsableCommand {
                       Events.self, Show.self, Units.self, Journal.self, Report.self, Map.self, Board.self, Export.self])
 }
 
-/// A time given on the command line: ISO 8601, or relative to now (`24h`, `30m`, `7d`).
-func parseTime(_ text: String, now: Int64 = nowMillis()) -> Int64? {
-    if let t = try? CCASCore.Timestamp.parse(text) { return t.milliseconds }
-    guard let unit = text.last, let n = Double(text.dropLast()), n >= 0 else { return nil }
-    let seconds: Double
-    switch unit {
-    case "s": seconds = n
-    case "m": seconds = n * 60
-    case "h": seconds = n * 3600
-    case "d": seconds = n * 86400
-    case "y": seconds = n * 365 * 86400
-    default: return nil
-    }
-    return now - Int64(seconds * 1000)
-}
-
 func nowMillis() -> Int64 { Timestamp.now.milliseconds }
 
 import CCASCore

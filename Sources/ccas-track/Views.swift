@@ -13,14 +13,14 @@ extension Track {
         @Option(help: "table, ndjson or csv (default: table on a terminal, else ndjson).") var format: ListingFormat?
 
         func validate() throws {
-            if let since, parseTime(since) == nil { throw ValidationError("--since \(since) is not a time") }
+            if let since, TimeArgument.parse(since) == nil { throw ValidationError("--since \(since) is not a time") }
         }
 
         func run() throws {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas-track")
             let store = try global.openStore(diagnostics: diagnostics)
-            let lines = try perform(diagnostics) { try store.eventLines(openOnly: open, since: since.flatMap { parseTime($0) }) }
+            let lines = try perform(diagnostics) { try store.eventLines(openOnly: open, since: since.flatMap { TimeArgument.parse($0) }) }
             let headers = ["event", "status", "priority", "nature", "opened", "calls", "units", "address"]
             let rows = lines.map { [$0.number, $0.status, $0.priority ?? "", $0.nature ?? "", Timestamp(milliseconds: $0.openedAt).iso8601,
                                     String($0.calls), $0.units.joined(separator: " "), $0.address ?? ""] }
@@ -88,7 +88,7 @@ extension Track {
             let store = try global.openStore(diagnostics: diagnostics)
             var after: Int64 = 0
             if let since {
-                if let seq = Int64(since) { after = seq } else if let t = parseTime(since) {
+                if let seq = Int64(since) { after = seq } else if let t = TimeArgument.parse(since) {
                     after = try perform(diagnostics) { try store.journalSeq(atOrAfter: t) } - 1
                 } else { throw ValidationError("--since is a sequence number or a time") }
             }

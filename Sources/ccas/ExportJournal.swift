@@ -23,14 +23,14 @@ extension Front {
         var after: Int64 = 0
 
         func validate() throws {
-            if let since, FrontTime.parse(since, now: Timestamp.now.milliseconds) == nil { throw ValidationError("--since \(since) is not a time (ISO 8601, or 24h, 7d, 1y)") }
+            if let since, TimeArgument.parse(since, now: Timestamp.now.milliseconds) == nil { throw ValidationError("--since \(since) is not a time (ISO 8601, or 24h, 7d, 1y)") }
         }
 
         func run() throws {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas")
             let store = try global.openStore(diagnostics: diagnostics, readOnly: true)
-            let from = since.flatMap { FrontTime.parse($0) } ?? Int64.min
+            let from = since.flatMap { TimeArgument.parse($0) } ?? Int64.min
             let output = RecordWriter(fd: 1)
             var seq = after
             var count = 0
@@ -46,29 +46,5 @@ extension Front {
             output.flush()
             if !global.quiet { diagnostics.note("\(count) journal rows exported (last seq \(seq))") }
         }
-    }
-}
-
-enum FrontTime {
-    /// ISO 8601, epoch seconds, or a span back from now: `30m`, `24h`, `7d`, `1y`.
-    static func parse(_ text: String, now: Int64 = Timestamp.now.milliseconds) -> Int64? {
-        if let span = span(text) { return now - span }
-        return (try? Timestamp.parse(text))?.milliseconds
-    }
-
-    /// A span in milliseconds: `90s`, `30m`, `24h`, `7d`, `1y` (365 days).
-    static func span(_ text: String) -> Int64? {
-        guard let unit = text.last, let n = Double(text.dropLast()), n >= 0 else { return nil }
-        let seconds: Double
-        switch unit {
-        case "s": seconds = n
-        case "m": seconds = n * 60
-        case "h": seconds = n * 3600
-        case "d": seconds = n * 86400
-        case "w": seconds = n * 7 * 86400
-        case "y": seconds = n * 365 * 86400
-        default: return nil
-        }
-        return Int64(seconds * 1000)
     }
 }

@@ -31,7 +31,7 @@ extension Front {
                 throw ValidationError("say what to purge: --older-than SPAN (personal data) or --exercise (exercise rows)")
             }
             if olderThan != nil, global.exercise { throw ValidationError("--older-than and --exercise are separate purges: run them one at a time") }
-            if let olderThan, FrontTime.span(olderThan) == nil { throw ValidationError("--older-than \(olderThan) is not a span such as 1y, 180d, 12w") }
+            if let olderThan, TimeArgument.span(olderThan) == nil { throw ValidationError("--older-than \(olderThan) is not a span such as 1y, 180d, 12w") }
         }
 
         func run() throws {
@@ -40,7 +40,7 @@ extension Front {
             let output = RecordWriter(fd: 1)
             let verb = dryRun ? "would purge" : "purged"
             do {
-                if let olderThan, let span = FrontTime.span(olderThan) {
+                if let olderThan, let span = TimeArgument.span(olderThan) {
                     let before = Timestamp.now.milliseconds - span
                     let s = try CCASStore.Purge.personalData(store: store, closedBefore: before, dryRun: dryRun, operator: global.resolvedOperator)
                     var record: JSONObject = ["kind": "purge", "v": 1, "what": "personal-data", "dry_run": .bool(dryRun),
