@@ -40,16 +40,20 @@ clean:
 	rm -rf .build out
 
 # Release binaries, man pages and completions under $(DESTDIR)$(PREFIX).
-install: release
+# BINDIR_FROM=DIR installs the programs already built in DIR instead of building release first
+# (packagers, and the test of this recipe, which must not spend minutes on a release build).
+BINDIR_FROM ?=
+install: $(if $(BINDIR_FROM),,release)
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
 	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" \
 	  "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
-	for p in $(PROGRAMS); do install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/$$p" "$(DESTDIR)$(PREFIX)/bin/$$p"; done
+	bin="$(BINDIR_FROM)"; [ -n "$$bin" ] || bin="$$($(SWIFT) build -c release --show-bin-path)"; \
+	for p in $(PROGRAMS); do install -m 0755 "$$bin/$$p" "$(DESTDIR)$(PREFIX)/bin/$$p" || exit 1; done
 	install -m 0644 man/man1/*.1 "$(DESTDIR)$(PREFIX)/share/man/man1/"
 	for p in $(PROGRAMS); do \
-	  install -m 0644 "completions/bash/$$p" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$p"; \
-	  install -m 0644 "completions/zsh/_$$p" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$p"; \
-	  install -m 0644 "completions/fish/$$p.fish" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$p.fish"; \
+	  install -m 0644 "completions/bash/$$p" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$p" && \
+	  install -m 0644 "completions/zsh/_$$p" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$p" && \
+	  install -m 0644 "completions/fish/$$p.fish" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$p.fish" || exit 1; \
 	done
 
 uninstall:

@@ -6,6 +6,7 @@ command -v jq >/dev/null || need+=(jq)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v man >/dev/null || need+=(man-db)
+command -v chromium >/dev/null || need+=(chromium)  # the HTML report's headless screenshot (ccas-track)
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
 if ((${#need[@]})); then
   echo "install-deps: installing ${need[*]}" >&2

@@ -2,10 +2,14 @@ import CCASCore
 import CCASRules
 import CCASStore
 import Foundation
+import GRDB
 
 /// `ccas-bench notify [N]`: decides and queues (outbox + journal, one transaction per 2,000
 /// records, as ccas-notify does) the notifications of N committed dispatch records; prints
 /// records/s and notifications queued/s. Target: ≥ 10,000 notifications queued a second.
+/// Then the real path: the same records as an NDJSON file through the `ccas-notify` program
+/// next to this one (`--no-deliver`, into a fresh store), timed from start to exit, with its
+/// user CPU time (a fair figure when the machine is loaded).
 func benchNotify(records: Int = 10_000) {
     let natures: [(String, String, Int)] = [
         ("SAP.ACR", "P0", 1), ("SAP.MALAISE", "P2", 1), ("AVP.VEHICULE", "P1", 3), ("INC.HABITATION", "P1", 0),
@@ -50,5 +54,39 @@ func benchNotify(records: Int = 10_000) {
         fatalError("\(error)")
     }
     let s = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-    print("{\"bench\":\"notify\",\"records\":\(records),\"notifications\":\(queued),\"seconds\":\(s),\"records_per_s\":\(Int(Double(records) / s)),\"notifications_per_s\":\(Int(Double(queued) / s))}")
+    print("{\"bench\":\"notify_engine\",\"records\":\(records),\"notifications\":\(queued),\"seconds\":\(s),\"records_per_s\":\(Int(Double(records) / s)),\"notifications_per_s\":\(Int(Double(queued) / s))}")
+    benchNotifyProcess(input, dir: dir)
+}
+
+/// Runs `ccas-notify --no-deliver` on the records written as NDJSON; prints the process's
+/// notifications queued per second (wall clock and per user+system CPU second).
+func benchNotifyProcess(_ input: [JSONObject], dir: String) {
+    let file = dir + "/dispatch.ndjson"
+    let writer = RecordWriter(fd: open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o644))
+    for record in input { writer.write(.object(record)) }
+    writer.flush()
+    let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        .appendingPathComponent("ccas-notify").path
+    guard FileManager.default.isExecutableFile(atPath: exe) else {
+        FileHandle.standardError.write(Data("bench notify: no ccas-notify next to ccas-bench (build it): process run skipped\n".utf8))
+        return
+    }
+    let db = dir + "/process.db"
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: exe)
+    p.arguments = ["run", "--no-deliver", "-q", "--db", db, file]
+    p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+    var before = rusage(), after = rusage()
+    getrusage(RUSAGE_CHILDREN, &before)
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    do { try p.run() } catch { fatalError("\(error)") }
+    p.waitUntilExit()
+    let s = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
+    getrusage(RUSAGE_CHILDREN, &after)
+    func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    let cpu = secs(after.ru_utime) - secs(before.ru_utime) + secs(after.ru_stime) - secs(before.ru_stime)
+    guard p.terminationStatus == 0, let store = try? Store(path: db),
+          let queued = try? store.read({ db in try Int.fetchOne(db, sql: "SELECT count(*) FROM notification") ?? 0 })
+    else { fatalError("ccas-notify exited \(p.terminationStatus)") }
+    print("{\"bench\":\"notify_process\",\"records\":\(input.count),\"notifications\":\(queued),\"seconds\":\(s),\"cpu_seconds\":\(cpu),\"notifications_per_s\":\(Int(Double(queued) / s)),\"notifications_per_cpu_s\":\(Int(Double(queued) / cpu))}")
 }

@@ -65,8 +65,11 @@ let args = CommandLine.arguments
 switch args.count > 1 ? args[1] : "" {
 case "generate-calls": generateCalls(Int(args[2]) ?? 1000, seed: args.count > 3 ? UInt64(args[3]) ?? 1 : 1)
 case "parse-emit": parseEmit(args[2])
+case "noop": break  // the start-up floor of a Swift program, for start-up comparisons
 case "recommend": benchRecommend(units: args.count > 2 ? Int(args[2]) ?? 10_000 : 10_000, events: args.count > 3 ? Int(args[3]) ?? 10_000 : 10_000)
 case "classify": benchClassify(path: args[2])
+case "fuzz": fuzzMain(Array(args.dropFirst(2)))
+case "track-report", "track-status", "track-follow": benchTrack(Array(args.dropFirst()))
 case "notify": benchNotify(records: args.count > 2 ? Int(args[2]) ?? 10_000 : 10_000)
 default:
     FileHandle.standardError.write("usage: ccas-bench generate-calls N [SEED] | parse-emit FILE | recommend [UNITS] [EVENTS] | notify [RECORDS] | classify FILE\n".data(using: .utf8)!)

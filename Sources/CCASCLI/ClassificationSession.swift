@@ -68,8 +68,14 @@ public struct ClassifierFollowUp: FollowUpQuestions {
     public init(classifier: Classifier) { self.classifier = classifier }
 
     public func assess(_ record: JSONObject, language: String) -> FollowUp {
-        let c = classifier.classify(text: record["text"]?.stringValue, natureHint: record["nature_hint"]?.stringValue)
+        let c = classifier.classify(text: record["text"]?.stringValue, natureHint: record["nature_hint"]?.stringValue,
+                                    answers: Classifier.answers(of: record))
         let reflex = c.reflex ? (language == "en" ? " immediate departure" : " départ réflexe") : ""
         return FollowUp(summary: "\(c.nature) \(c.priority.code)\(reflex) — \(c.label)", questions: c.questions)
+    }
+
+    /// A bare yes, no or number is the answer to the question, not words of the description.
+    public func answerJoinsText(question: String, answer: String) -> Bool {
+        classifier.fact(answering: question, answer) == nil && !Classifier.isBareYesOrNo(answer)
     }
 }

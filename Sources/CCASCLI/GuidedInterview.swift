@@ -3,7 +3,15 @@ import CCASCore
 /// Where the classifier plugs into `ccas-intake guided`: after each answer it says what it now
 /// thinks (nature, priority, réflexe) and which questions would settle what is missing.
 public protocol FollowUpQuestions {
+    /// What the classifier thinks of the call so far; the record's `answers` are its answers.
     func assess(_ record: JSONObject, language: String) -> FollowUp
+    /// Whether an answer adds to the description: a bare "non" to "Respire-t-elle ?" states a fact
+    /// (through `answers`) and means nothing appended to the text.
+    func answerJoinsText(question: String, answer: String) -> Bool
+}
+
+extension FollowUpQuestions {
+    public func answerJoinsText(question: String, answer: String) -> Bool { true }
 }
 
 public struct FollowUp {
@@ -64,11 +72,13 @@ public struct GuidedInterview {
             guard let answer = readAnswer() else { break }
             if answer.isEmpty { continue }
             answers.append(["question": .string(question.id), "text": .string(question.text), "answer": .string(answer)])
-            // The answer joins the description the classifier reads.
-            let before = record["text"]?.stringValue ?? ""
-            record["text"] = .string(before.isEmpty ? answer : before + ". " + answer)
+            record["answers"] = .array(answers)
+            // A longer answer joins the description the classifier reads ("il a 80 ans, il saigne").
+            if followUp.answerJoinsText(question: question.id, answer: answer) {
+                let before = record["text"]?.stringValue ?? ""
+                record["text"] = .string(before.isEmpty ? answer : before + ". " + answer)
+            }
         }
-        if !answers.isEmpty { record["answers"] = .array(answers) }
         return record
     }
 

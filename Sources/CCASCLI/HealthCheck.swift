@@ -49,6 +49,12 @@ public struct StoreDoctor {
     public var freeWarnBytes: Int64 = 1 << 30
     public var freeFailBytes: Int64 = 100 << 20
     public var now: Int64 = Timestamp.now.milliseconds
+    /// `PRAGMA quick_check` reads the whole file (≈0.3 CPU-second at 100,000 calls): it runs when
+    /// the last passing one on this file is older than this (0: every run). In between, the store
+    /// line says when it last passed; opening and reading the schema still catch a file gone bad.
+    public var quickCheckEveryS: Int = 3600
+    /// Where the time of the last passing quick_check of each store file is kept (nil: nowhere, so every run).
+    public var quickCheckLog: String? = QuickCheckLog.defaultPath()
 
     public init(storePath: String, rulesDirectory: String?) {
         self.storePath = storePath
@@ -61,19 +67,35 @@ public struct StoreDoctor {
         var probe: StoreProbe?
         do {
             let p = try StoreProbe(path: storePath)
-            let problems = try p.quickCheck()
-            if problems == ["ok"] {
-                checks.append(HealthCheck("store", .ok, "\(storePath) opens and passes quick_check", values: ["path": .string(storePath)]))
+            let log = quickCheckLog.map(QuickCheckLog.init(path:))
+            let file = QuickCheckLog.fileID(storePath)
+            if quickCheckEveryS > 0, let file, let passed = log?.lastPass(file), now - passed < Int64(quickCheckEveryS) * 1000, now >= passed {
+                let age = (now - passed) / 60_000
+                checks.append(HealthCheck("store", .ok, "\(storePath) opens; quick_check passed \(age) min ago (runs every \(quickCheckEveryS / 60) min)",
+                                          values: ["path": .string(storePath), "quick_check_at": .string(Timestamp(milliseconds: passed).iso8601)]))
                 probe = p
             } else {
-                checks.append(HealthCheck("store", .fail, "\(storePath) fails quick_check: \(problems.prefix(2).joined(separator: "; "))",
-                                          advice: "stop the programs and restore the last backup (ccas restore FILE)",
-                                          values: ["path": .string(storePath)]))
+                let problems = try p.quickCheck()
+                if problems == ["ok"] {
+                    checks.append(HealthCheck("store", .ok, "\(storePath) opens and passes quick_check",
+                                              values: ["path": .string(storePath), "quick_check_at": .string(Timestamp(milliseconds: now).iso8601)]))
+                    probe = p
+                    if let file { log?.recordPass(file, at: now) }
+                } else {
+                    if let file { log?.forget(file) }
+                    checks.append(HealthCheck("store", .fail, "\(storePath) fails quick_check: \(problems.prefix(2).joined(separator: "; "))",
+                                              advice: "stop the programs and restore the last backup (ccas restore FILE)",
+                                              values: ["path": .string(storePath)]))
+                }
             }
         } catch StoreError.notFound {
             checks.append(HealthCheck("store", .fail, "no store at \(storePath)", advice: "run ccas init (or give --db / CCAS_DB)"))
         } catch {
             checks.append(HealthCheck("store", .fail, "\(error)", advice: "stop the programs and restore the last backup (ccas restore FILE)"))
+        }
+        if probe != nil, StoreProbe.writeLockHeld(path: storePath) {
+            checks.append(HealthCheck("lock", .fail, "\(storePath) is locked for writing by another program for more than 2 s: writers wait, then ccas-intake spools and the others exit 75",
+                                      advice: "find the program holding it (fuser \(storePath)) and end it", values: ["path": .string(storePath)]))
         }
         if let probe {
             checks.append(guarded("schema") { try schema(probe) })
@@ -150,8 +172,8 @@ public struct StoreDoctor {
         // Parsing the built-in engagement files costs more than every other check: only when needed.
         var stale = staleAfterS
         guard let dir = rulesDirectory else {
-            return (HealthCheck("referentiel", .ok, "built-in \(Referentiel.default.hash)",
-                                values: ["hash": .string(Referentiel.default.hash), "source": "built-in"]), stale)
+            let hash = Referentiel.builtInHash  // computed when the built-in trees were compiled
+            return (HealthCheck("referentiel", .ok, "built-in \(hash)", values: ["hash": .string(hash), "source": "built-in"]), stale)
         }
         let problems = Referentiel.check(directory: dir)
         if let first = problems.first {
@@ -170,12 +192,16 @@ public struct StoreDoctor {
                                 values: ["source": .string(dir)]), stale)
         }
         do {
-            let hash = try Referentiel.load(directory: dir).hash
+            let hash = try Self.referentielHash(folder: dir)
             return (HealthCheck("referentiel", .ok, "\(dir) valid, \(hash)", values: ["hash": .string(hash), "source": .string(dir)]), stale)
         } catch {
             return (HealthCheck("referentiel", .fail, "\(dir): \(error)", advice: "fix the files"), stale)
         }
     }
+
+    /// The hash decisions made with these files carry, from their bytes: doctor runs every
+    /// minute and must not build a référentiel (YAML, lexicon, patterns) just to name it.
+    static func referentielHash(folder: String) throws -> String { try Referentiel.hash(folder: folder) }
 
     func units(_ probe: StoreProbe, staleAfterS: Int) throws -> HealthCheck {
         let stale = try probe.staleUnits(before: now - Int64(staleAfterS) * 1000, exercise: exercise)
@@ -234,5 +260,53 @@ public struct StoreDoctor {
         if n >= 1 << 20 { return String(format: "%.1f MB", Double(n) / Double(1 << 20)) }
         if n >= 1 << 10 { return String(format: "%.0f kB", Double(n) / Double(1 << 10)) }
         return "\(n) B"
+    }
+}
+
+/// When each store file last passed `quick_check`, so `ccas doctor` in cron every minute reads a
+/// large store whole only once an hour. One line per file: its identity (device, inode, path) and
+/// the time; a restored or replaced store is a new file and is checked at once.
+public struct QuickCheckLog {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// `$XDG_STATE_HOME/ccas/quick-check.tsv`, else `~/.local/state/ccas/quick-check.tsv`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        (Spool.defaultPath(environment: environment) as NSString).deletingLastPathComponent + "/quick-check.tsv"
+    }
+
+    /// "device:inode:path" of the file, or nil when it cannot be read.
+    public static func fileID(_ storePath: String) -> String? {
+        var st = stat()
+        guard stat(storePath, &st) == 0 else { return nil }
+        let absolute = storePath.hasPrefix("/") ? storePath : FileManager.default.currentDirectoryPath + "/" + storePath
+        return "\(st.st_dev):\(st.st_ino):\((absolute as NSString).standardizingPath)"
+    }
+
+    func entries() -> [String: Int64] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        var out: [String: Int64] = [:]
+        for line in text.split(separator: "\n") {
+            guard let tab = line.lastIndex(of: "\t"), let at = Int64(line[line.index(after: tab)...]) else { continue }
+            out[String(line[..<tab])] = at
+        }
+        return out
+    }
+
+    public func lastPass(_ file: String) -> Int64? { entries()[file] }
+
+    public func recordPass(_ file: String, at: Int64) { save { $0[file] = at } }
+
+    public func forget(_ file: String) { save { $0[file] = nil } }
+
+    /// Rewrites the file atomically; a failure only means the next run checks again.
+    private func save(_ change: (inout [String: Int64]) -> Void) {
+        var all = entries()
+        change(&all)
+        let text = all.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)\n" }.joined()
+        let folder = (path as NSString).deletingLastPathComponent
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

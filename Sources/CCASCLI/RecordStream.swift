@@ -121,11 +121,19 @@ public final class RecordStream {
         guard !pending.isEmpty, failure == nil else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
-        do {
-            for record in try process(batch) { output.write(record) }
-            if input.strict, diagnostics.rejected > 0 { stopped = true }
-        } catch {
-            failure = error
+        // A SIGINT/SIGTERM during the batch waits for its commit and its records on standard
+        // output (whole lines), then ends the program with 130/143: nothing is half written.
+        Terminal.finishing {
+            do {
+                for record in try process(batch) { output.write(record) }
+                if input.strict, diagnostics.rejected > 0 { stopped = true }
+            } catch {
+                failure = error
+            }
+            output.flush()
+        }
+        Terminal.stopIfAsked { signal in
+            diagnostics.note("stopped by \(Terminal.signalName(signal)) after a whole batch: every record printed was stored (or spooled)")
         }
     }
 

@@ -19,6 +19,11 @@ public struct RulesOptions: ParsableArguments {
     /// Loads the chosen référentiel; a bad one is reported (file, line, problem) and exits 65.
     public func load(diagnostics: Diagnostics) throws -> Referentiel {
         guard let directory else { return Referentiel.default }
+        return try RulesOptions.load(directory: directory, diagnostics: diagnostics)
+    }
+
+    /// The référentiel of `directory`, fully validated; a bad one is reported and exits 65.
+    public static func load(directory: String, diagnostics: Diagnostics) throws -> Referentiel {
         do {
             return try Referentiel.load(directory: directory)
         } catch let error as ReferentielError {

@@ -196,7 +196,14 @@ private struct Cursor {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
                 let stop = (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x20 &* ones) & ~w)) & tops
-                if stop != 0 { break }
+                if stop != 0 {
+                    // The lowest flagged byte is exact (borrows only move upwards): jump to it
+                    // rather than walking the word a byte at a time, as short keys would.
+                    let k = stop.trailingZeroBitCount >> 3
+                    high |= w & ((1 &<< UInt64(k &* 8)) &- 1)
+                    i += k
+                    break
+                }
                 high |= w
                 i += 8
             }

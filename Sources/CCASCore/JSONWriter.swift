@@ -118,10 +118,13 @@ public enum JSONWriter {
                 if n - i >= 8 {
                     let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                     let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
-                    if (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x20 &* ones) & ~w)) & tops == 0 {
+                    let stop = (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x20 &* ones) & ~w)) & tops
+                    if stop == 0 {
                         i += 8
                         continue
                     }
+                    // The lowest flagged byte is exact: everything before it is plain.
+                    i += stop.trailingZeroBitCount >> 3
                 }
                 let c = base[i]
                 if c >= 0x20, c != 0x22, c != 0x5C { i += 1; continue }

@@ -37,6 +37,25 @@ public struct CAPAlert: Sendable, Equatable {
     public var instruction: String?
     public var areas: [Area]
 
+    /// CAP 1.2 forbids spaces, commas, `<` and `&` in an identifier; station keys hold spaces
+    /// ("…:station:CIS Centre:VSAV-12#0"). Percent-encoding those (and `%`) keeps one identifier
+    /// per idempotency key, so receivers can still deduplicate on it.
+    public static func identifier(key: String) -> String {
+        var out = ""
+        out.reserveCapacity(key.utf8.count)
+        for c in key.unicodeScalars {
+            switch c {
+            case " ": out += "%20"
+            case ",": out += "%2C"
+            case "<": out += "%3C"
+            case "&": out += "%26"
+            case "%": out += "%25"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
     /// The alert for a notification: status Exercise in an exercise, category, urgency and
     /// severity from the nature and priority, a 200 m circle around the event's position.
     public static func from(_ message: DeliveryMessage, sender: String = "ccas", sentMillis: Int64) -> CAPAlert {
@@ -52,7 +71,7 @@ public struct CAPAlert: Sendable, Equatable {
         if let lat = facts.lat, let lon = facts.lon { area.circles = [(lat, lon, 0.2)] }
         let language = message.record["language"]?.stringValue == "en" ? "en-GB" : "fr-FR"
         return CAPAlert(
-            identifier: message.key, sender: sender, sentMillis: sentMillis,
+            identifier: identifier(key: message.key), sender: sender, sentMillis: sentMillis,
             status: message.exercise ? "Exercise" : "Actual", language: language,
             category: category(nature: facts.nature), event: facts.natureLabel ?? facts.nature ?? "event",
             urgency: urgency, severity: severity, eventCode: facts.nature, senderName: "ccas",

@@ -16,7 +16,7 @@ public struct Classifier: Sendable {
     /// Compiles the référentiel's patterns once; classifying is then a single pass per text.
     public init(referentiel: Referentiel = .default) {
         self.referentiel = referentiel
-        matcher = PhraseMatcher(referentiel: referentiel)
+        matcher = referentiel.matcher
         tables = Tables(referentiel)
     }
 
@@ -33,15 +33,17 @@ public struct Classifier: Sendable {
         if let kind = record["kind"], kind != .string("call") { return record }
         var out = record
         var scratch = pool.take(tables)
-        let o = decide(record["text"]?.stringValue, record["nature_hint"]?.stringValue, &scratch)
+        let o = decide(record["text"]?.stringValue, record["nature_hint"]?.stringValue, Classifier.answers(of: record), &scratch)
         out["classification"] = json(o, scratch)
         pool.give(&scratch)
         return out
     }
 
-    public func classify(text: String?, natureHint: String?) -> Classification {
+    /// `answers`: the operator's questions (by id) and what the caller answered; a bare yes, no
+    /// or number states the fact the question settles, after what the text said.
+    public func classify(text: String?, natureHint: String?, answers: [QuestionAnswer] = []) -> Classification {
         var scratch = pool.take(tables)
-        let o = decide(text, natureHint, &scratch)
+        let o = decide(text, natureHint, answers, &scratch)
         var facts = Facts()
         for (name, value) in shownFacts(scratch) { facts[name] = value }
         let qs = questions(o, scratch)
@@ -69,7 +71,28 @@ public struct Classifier: Sendable {
         var because: [String]
     }
 
-    private func decide(_ text: String?, _ natureHint: String?, _ s: inout Scratch) -> Outcome {
+    /// The fact a short answer to a question states, if it is one: "non" to q.breathing is
+    /// breathing=false. Nil for an answer to read as text, or a question that settles no fact.
+    public func fact(answering question: String, _ answer: String) -> (name: String, value: FactValue)? {
+        guard let q = referentiel.questionIndex[question] else { return nil }
+        let fact = tables.questionFact[q]
+        guard fact >= 0, let type = tables.factTypes[fact], let value = AnswerFacts.value(answer, as: type) else { return nil }
+        return (tables.factNames[fact], value)
+    }
+
+    /// "oui", "non", "yes", "no" and the like, alone: an answer that only makes sense with its question.
+    public static func isBareYesOrNo(_ answer: String) -> Bool { AnswerFacts.value(answer, as: .bool) != nil }
+
+    /// The `answers` of a record written by `ccas-intake guided`: [{question, answer}, …].
+    public static func answers(of record: JSONObject) -> [QuestionAnswer] {
+        guard case .array(let items)? = record["answers"] else { return [] }
+        return items.compactMap { item in
+            guard let q = item["question"]?.stringValue, let a = item["answer"]?.stringValue else { return nil }
+            return QuestionAnswer(question: q, answer: a)
+        }
+    }
+
+    private func decide(_ text: String?, _ natureHint: String?, _ answers: [QuestionAnswer], _ s: inout Scratch) -> Outcome {
         let t = tables
         var because: [String] = []
         because.reserveCapacity(16)
@@ -101,6 +124,12 @@ public struct Classifier: Sendable {
                 because.append(quoted(t.rulePrefix[r], s.words.span(m.start, m.end), t.ruleSuffix[r], s.words))
             }
         }
+        // Answers come after the description: what they state replaces what the text said.
+        for (k, a) in answers.enumerated() {
+            guard let stated = fact(answering: a.question, a.answer), let f = t.factIndex[stated.name] else { continue }
+            s.setFact(f, stated.value)
+            s.factReason[f] = FactReason(rule: -2, start: Int32(k), end: 0)
+        }
         if t.ageFact >= 0, case .int(let age)? = s.facts[t.ageFact], age < referentiel.childAgeBelow, s.facts[t.childrenFact] == nil {
             s.setFact(t.childrenFact, .bool(true))
             s.factReason[t.childrenFact] = FactReason(rule: -1, start: Int32(age), end: 0)
@@ -109,7 +138,10 @@ public struct Classifier: Sendable {
             let fact = Int(f)
             let reason = s.factReason[fact]
             let value = s.facts[fact]!
-            if reason.rule < 0 {
+            if reason.rule == -2 {
+                let a = answers[Int(reason.start)]
+                because.append("answer \(a.question) '\(a.answer)' → \(t.factNames[fact])=\(value.description)")
+            } else if reason.rule < 0 {
                 because.append("fact age=\(reason.start) (<\(referentiel.childAgeBelow)) → \(t.factNames[fact])=\(value.description)")
             } else {
                 let r = Int(reason.rule)
@@ -399,6 +431,9 @@ extension Classifier {
         let noRuleText: String
         /// Fact names by index; `facts` of the scratch is indexed the same way.
         let factNames: [String]
+        let factIndex: [String: Int]
+        /// By fact index; nil for the built-in `age` and `children` when the référentiel lacks them.
+        let factTypes: [FactType?]
         let ageFact: Int
         let childrenFact: Int
         let shownFacts: [(name: String, fact: Int)]
@@ -455,6 +490,8 @@ extension Classifier {
             var factIndex: [String: Int] = [:]
             for (i, n) in names.enumerated() { factIndex[n] = i }
             factNames = names
+            self.factIndex = factIndex
+            factTypes = names.map { r.factTypes[$0] }
             ageFact = r.factTypes["age"] != nil ? factIndex["age"]! : -1
             childrenFact = factIndex["children"]!
             shownFacts = r.shownFacts.map { ($0, factIndex[$0] ?? -1) }
@@ -522,7 +559,8 @@ extension Classifier {
         }
     }
 
-    /// Why a fact has its value: the rule and the words (`rule` -1: the age rule, `start` the age).
+    /// Why a fact has its value: the rule and the words (`rule` -1: the age rule, `start` the age;
+    /// -2: an answer, `start` its index).
     struct FactReason {
         var rule: Int32
         var start: Int32
@@ -596,5 +634,15 @@ extension Classifier {
             if free.count < 4 { free.append(kept) }
             lock.unlock()
         }
+    }
+}
+
+/// A question the operator asked (its id in questions.yaml) and what the caller answered.
+public struct QuestionAnswer: Sendable, Equatable {
+    public var question: String
+    public var answer: String
+    public init(question: String, answer: String) {
+        self.question = question
+        self.answer = answer
     }
 }

@@ -120,6 +120,66 @@ struct Lexicon: Sendable {
         return out
     }
 
+    // MARK: the compiled form
+
+    /// What matching needs, for the compiled built-in référentiel: the packed trie and the root's
+    /// dense row, not the dense trie nor the symbol names, which only building uses.
+    func encode(into w: inout ByteWriter) {
+        w.ints(Array(next.prefix(Lexicon.alphabet)))
+        w.sparse(numberAt)
+        w.sparse(rewriteAt)
+        w.int(rewrites.count)
+        for list in rewrites {
+            w.int(list.count)
+            for s in list {
+                w.int(Int(s.exact))
+                w.ints(s.stems)
+                w.int(Int(s.number))
+            }
+        }
+        w.int(symbolCount)
+        w.sparse(packed.map(\.exact))
+        w.sparse(packed.map(\.stem))
+        w.ints(packed.map(\.count))
+        w.ints(edgeBytes.map(Int32.init))
+        w.ints(edgeChildren)
+    }
+
+    /// A lexicon ready for matching only: `symbol(for:)` and the rewrites cannot be added to.
+    init(from r: inout ByteReader) throws {
+        next = try r.ints()
+        numberAt = try r.sparse()
+        rewriteAt = try r.sparse()
+        let rewriteCount = try r.count()
+        rewrites.reserveCapacity(rewriteCount)
+        for _ in 0..<rewriteCount {
+            var list: [WordSymbols] = []
+            for _ in 0..<(try r.count()) {
+                list.append(WordSymbols(exact: Int32(try r.int()), stems: try r.ints(), number: Int32(try r.int())))
+            }
+            rewrites.append(list)
+        }
+        symbolCount = try r.int()
+        exactAt = try r.sparse()
+        stemAt = try r.sparse()
+        let counts = try r.ints()
+        edgeBytes = try r.ints().map { UInt8(truncatingIfNeeded: $0) }
+        edgeChildren = try r.ints()
+        guard next.count == Lexicon.alphabet, counts.count == exactAt.count, counts.count == stemAt.count,
+            counts.count == numberAt.count, counts.count == rewriteAt.count, edgeBytes.count == edgeChildren.count
+        else { throw ByteReader.Truncated() }
+        // A node's edges follow the previous node's: `first` is the running total of the counts.
+        packed.reserveCapacity(counts.count)
+        var first: Int32 = 0
+        for (n, count) in counts.enumerated() {
+            packed.append(PackedNode(first: first, count: count, exact: exactAt[n], stem: stemAt[n]))
+            first += count
+        }
+        guard Int(first) == edgeBytes.count else { throw ByteReader.Truncated() }
+    }
+
+    init() {}
+
     /// The packed trie without bounds checks or reference counting, for the tokeniser, which
     /// walks every byte of every text.
     @inline(__always)

@@ -27,7 +27,9 @@ struct PhraseMatcher: Sendable {
     private var rootChild: [Int32] = []
 
     init(referentiel: Referentiel) {
-        for (word, value) in referentiel.numbers { lexicon.addNumber(word, value: value) }
+        // Dictionaries in key order: the same référentiel gives the same tables in every process,
+        // so the compiled built-in form can be checked against a fresh compile.
+        for (word, value) in referentiel.numbers.sorted(by: { $0.key < $1.key }) { lexicon.addNumber(word, value: value) }
         isFactRule = referentiel.patterns.map { if case .facts = $0.target { true } else { false } }
         for (ruleIndex, rule) in referentiel.patterns.enumerated() {
             for elements in rule.elements {
@@ -52,7 +54,7 @@ struct PhraseMatcher: Sendable {
                 languageCodes.append((lexicon.symbol(for: .init(text: w, isStem: false)), code))
             }
         }
-        for (word, target) in referentiel.rewrites where PhraseSyntax.isWord(word) {
+        for (word, target) in referentiel.rewrites.sorted(by: { $0.key < $1.key }) where PhraseSyntax.isWord(word) {
             lexicon.addRewrite(word, to: target.filter(PhraseSyntax.isWord))
         }
         lexicon.resolveRewrites()
@@ -60,6 +62,54 @@ struct PhraseMatcher: Sendable {
         for (symbol, code) in languageCodes { languageOf[Int(symbol)] = Int8(code) }
         rootChild = [Int32](repeating: -1, count: lexicon.symbolCount)
         for (key, child) in edges.entries where key >> 24 == 0 { rootChild[key & 0xff_ffff] = child }
+    }
+
+    // MARK: the compiled form
+
+    func encode(into w: inout ByteWriter) {
+        lexicon.encode(into: &w)
+        edges.encode(into: &w)
+        w.sparse(shortGapChild)
+        w.sparse(longGapChild)
+        w.sparse(numberChild)
+        w.ints(accepts.map { Int32($0.count) })
+        w.ints(accepts.flatMap { $0 })
+        w.ints(languageOf.map(Int32.init))
+        w.ints(isFactRule.map { $0 ? 1 : 0 })
+        w.ints(rootChild)
+    }
+
+    /// The matcher as `encode` wrote it: no phrase is parsed and no trie built.
+    init(from r: inout ByteReader) throws {
+        lexicon = try Lexicon(from: &r)
+        edges = try EdgeTable(from: &r)
+        shortGapChild = try r.sparse()
+        longGapChild = try r.sparse()
+        numberChild = try r.sparse()
+        let acceptCounts = try r.ints()
+        let acceptFlat = try r.ints()
+        var at = 0
+        accepts = []
+        accepts.reserveCapacity(acceptCounts.count)
+        for n in acceptCounts {
+            guard n >= 0, at + Int(n) <= acceptFlat.count else { throw ByteReader.Truncated() }
+            accepts.append(n == 0 ? [] : Array(acceptFlat[at..<at + Int(n)]))
+            at += Int(n)
+        }
+        languageOf = try r.ints().map { Int8(truncatingIfNeeded: $0) }
+        isFactRule = try r.ints().map { $0 != 0 }
+        rootChild = try r.ints()
+        let nodes = accepts.count
+        guard shortGapChild.count == nodes, longGapChild.count == nodes, numberChild.count == nodes,
+            languageOf.count == lexicon.symbolCount, rootChild.count == lexicon.symbolCount
+        else { throw ByteReader.Truncated() }
+        // The filter is recomputed from the edges rather than shipped.
+        edgeBloom = [UInt64](repeating: 0, count: nodes)
+        for (key, _) in edges.entries {
+            let node = key >> 24
+            guard node < nodes else { throw ByteReader.Truncated() }
+            edgeBloom[node] |= 1 << (UInt64(key & 0xff_ffff) & 63)
+        }
     }
 
     private mutating func newNode() -> Int32 {
@@ -252,6 +302,32 @@ struct EdgeTable: Sendable {
     private var count = 0
 
     var entries: [(Int, Int32)] { slots.filter { $0.key >= 0 }.map { ($0.key, $0.value) } }
+
+    init() {}
+
+    /// Only the entries, sorted: the table is rebuilt when read (a few thousand inserts).
+    func encode(into w: inout ByteWriter) {
+        let sorted = entries.sorted { $0.0 < $1.0 }
+        w.int(sorted.count)
+        var previous = 0
+        for (key, value) in sorted {
+            w.int(key - previous)
+            w.int(Int(value))
+            previous = key
+        }
+    }
+
+    init(from r: inout ByteReader) throws {
+        let n = try r.count()
+        var size = 1024
+        while size < 2 * n + 2 { size *= 2 }
+        slots = [Slot](repeating: Slot(key: -1, value: -1), count: size)
+        var key = 0
+        for _ in 0..<n {
+            key += try r.int()
+            insert(key, Int32(try r.int()))
+        }
+    }
 
     @inline(__always) private static func slot(_ key: Int, _ mask: Int) -> Int {
         Int(truncatingIfNeeded: (UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15) >> 20) & mask

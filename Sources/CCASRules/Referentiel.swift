@@ -1,13 +1,19 @@
+import Foundation
+
 /// The référentiel: natures, patterns, questions and aliases, loaded from YAML and hashed, so
 /// every decision can name the rules that made it.
 public struct Referentiel: Sendable {
-    /// The file names of a référentiel directory, in load order.
+    /// The classification files of a référentiel directory, in load order: a folder must have them.
     public static let fileNames = ["natures.yaml", "patterns.yaml", "questions.yaml", "aliases.yaml"]
+    /// Every file of a référentiel: classification, engagement, notification. A folder may leave
+    /// out the engagement and notification files; the built-in ones stand in for them.
+    public static let allFileNames = fileNames + EngagementReferentiel.fileNames + NotificationFiles.fileNames
 
-    /// The files as read, by name: `export` writes them back byte for byte.
+    /// Every file (`allFileNames`) as read, by name: `export` writes them back byte for byte.
     public let files: [String: String]
-    /// `sha256:` of the files, each as its name, a newline, its length, a newline and its bytes,
-    /// in the order of `fileNames`.
+    /// `sha256:` of every file, each as its name, a newline, its length, a newline and its bytes,
+    /// in the order of `allFileNames`: classify, dispatch and notify decisions made with the same
+    /// files carry the same hash. `Referentiel.hash(folder:)` computes it without reading the YAML.
     public let hash: String
 
     public let natures: [Nature]
@@ -27,14 +33,21 @@ public struct Referentiel: Sendable {
     /// `AliasKey.fold` of each alias name, in the order of `aliases`.
     let aliasKeys: [String]
 
+    /// The phrase matcher of `patterns`: compiled in with the built-in référentiel, built on first
+    /// use for one read from YAML (checking or listing a référentiel never builds it).
+    var matcher: PhraseMatcher { compiledMatcher.get(self) }
+    private let compiledMatcher: MatcherCell
+
     public func nature(_ code: String) -> Nature? { natureIndex[code].map { natures[$0] } }
     public func question(_ id: String) -> Question? { questionIndex[id].map { questions[$0] } }
 
     init(files: [String: String], natures: [Nature], factTypes: [String: FactType], shownFacts: [String],
          gendarmerieWhen: [Condition], childAgeBelow: Int, patterns: [PatternRule], rewrites: [String: [String]],
          numbers: [String: Int], languageWords: [String: [String]], questions: [Question], aliases: [Alias],
-         aliasKeys: [String]? = nil, hash: String? = nil)
+         aliasKeys: [String]? = nil, hash: String? = nil, matcher: PhraseMatcher? = nil)
     {
+        compiledMatcher = MatcherCell(matcher)
+        let files = Referentiel.completed(files)
         self.files = files
         self.hash = hash ?? Referentiel.hash(of: files)
         self.natures = natures
@@ -57,9 +70,28 @@ public struct Referentiel: Sendable {
         self.aliasKeys = aliasKeys ?? aliases.map { AliasKey.fold($0.name) }
     }
 
+    /// The hash of the built-in référentiel, computed when it was compiled: no file read.
+    public static var builtInHash: String { DefaultReferentiel.hash }
+
+    /// The hash a référentiel folder's decisions carry, from the bytes of its files: no YAML is
+    /// parsed, nothing validated (`check(directory:)` does that). Throws when a classification
+    /// file cannot be read.
+    public static func hash(folder: String) throws -> String {
+        hash(of: try readFiles(directory: folder))
+    }
+
+    /// `files` with the built-in engagement and notification files where they are missing.
+    static func completed(_ files: [String: String]) -> [String: String] {
+        var all = files
+        for (name, text) in EngagementReferentiel.files where all[name] == nil { all[name] = text }
+        for (name, text) in NotificationFiles.files where all[name] == nil { all[name] = text }
+        return all
+    }
+
     static func hash(of files: [String: String]) -> String {
+        let files = completed(files)
         var bytes: [UInt8] = []
-        for name in fileNames {
+        for name in allFileNames {
             let content = Array((files[name] ?? "").utf8)
             bytes += Array("\(name)\n\(content.count)\n".utf8)
             bytes += content
@@ -189,4 +221,21 @@ public enum FactValue: Sendable, Equatable, CustomStringConvertible {
 public enum FactSetting: Sendable, Equatable {
     case value(FactValue)
     case matchedNumber
+}
+
+/// Holds a référentiel's matcher once built; shared by the copies of the référentiel.
+final class MatcherCell: @unchecked Sendable {
+    private let lock = NSLock()
+    private var matcher: PhraseMatcher?
+
+    init(_ matcher: PhraseMatcher?) { self.matcher = matcher }
+
+    func get(_ r: Referentiel) -> PhraseMatcher {
+        lock.lock()
+        defer { lock.unlock() }
+        if let matcher { return matcher }
+        let built = PhraseMatcher(referentiel: r)
+        matcher = built
+        return built
+    }
 }

@@ -5,31 +5,31 @@ import Yams
 extension Referentiel {
     /// The référentiel built into the programs (DOMAIN.md made data).
     ///
-    /// Read from the JSON copy of its YAML trees (`DefaultReferentiel.trees`, written by
-    /// scripts/embed-referentiel.py) with the hash computed then: the same validation as the YAML,
-    /// without the 25–30 ms of YAML parsing at every start. ReferentielTests checks both copies agree.
+    /// Decoded from its compiled form (`DefaultReferentiel.compiled`, see `CompiledReferentiel`):
+    /// no YAML parsed, no validation, no matcher built at start-up. ReferentielTests checks the
+    /// compiled form is that of the embedded YAML.
     public static let `default`: Referentiel = {
-        do { return try loadDefault() } catch {
+        if let r = try? loadCompiledDefault() { return r }
+        // A compiled form of another format, while the sources are being regenerated: the YAML.
+        do { return try load(files: DefaultReferentiel.files) } catch {
             fatalError("the built-in référentiel is invalid: \(error)")
         }
     }()
 
-    /// The built-in référentiel read from its JSON trees.
-    static func loadDefault() throws -> Referentiel {
-        var roots: [String: Node] = [:]
-        for (name, json) in DefaultReferentiel.trees { roots[name] = try Node(json: JSONParser.parse(json)) }
-        var builder = ReferentielBuilder(files: DefaultReferentiel.files, roots: roots, hash: DefaultReferentiel.hash)
-        let referentiel = builder.build()
-        guard builder.problems.isEmpty, let referentiel else { throw ReferentielError(problems: builder.problems) }
-        return referentiel
+    static func loadCompiledDefault() throws -> Referentiel {
+        guard let bytes = Base64.decode(DefaultReferentiel.compiled) else { throw ByteReader.Truncated() }
+        return try CompiledReferentiel.decode(bytes, files: DefaultReferentiel.files)
     }
 
-    /// Loads and validates the four files of `directory`; throws every problem found.
+    /// Loads and validates the classification files of `directory`; throws every problem found.
+    /// Its engagement and notification files count in the hash; the programs that use them, and
+    /// `check(directory:)`, validate them.
     public static func load(directory: String) throws -> Referentiel {
         try load(files: try readFiles(directory: directory))
     }
 
-    /// Every problem of the référentiel in `directory` (empty when it is valid).
+    /// Every problem of the référentiel in `directory` (empty when it is valid): the classification
+    /// files, and the engagement and notification files (the folder's or the built-in ones).
     public static func check(directory: String) -> [ReferentielProblem] {
         do { return check(files: try readFiles(directory: directory)) } catch let error as ReferentielError {
             return error.problems
@@ -39,9 +39,12 @@ extension Referentiel {
     }
 
     public static func check(files: [String: String]) -> [ReferentielProblem] {
+        let files = completed(files)
         var builder = ReferentielBuilder(files: files)
-        _ = builder.build()
+        let classification = builder.build()
         return builder.problems
+            + EngagementReferentiel.check(files: files, natures: classification?.natures.map(\.code))
+            + NotificationConfig.check(files: files)
     }
 
     public static func load(files: [String: String]) throws -> Referentiel {
@@ -54,17 +57,21 @@ extension Referentiel {
     /// Writes the files as they were read, byte for byte, creating `directory` if needed.
     public func export(to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for name in Referentiel.fileNames {
+        for name in Referentiel.allFileNames {
             let path = (directory as NSString).appendingPathComponent(name)
             try Data((files[name] ?? "").utf8).write(to: URL(fileURLWithPath: path))
         }
     }
 
+    /// The files of `directory`: the classification files must be there; the built-in engagement
+    /// and notification files stand in for those that are not.
     static func readFiles(directory: String) throws -> [String: String] {
         var files: [String: String] = [:]
         var problems: [ReferentielProblem] = []
-        for name in fileNames {
+        for name in allFileNames {
             let path = (directory as NSString).appendingPathComponent(name)
+            let required = fileNames.contains(name)
+            if !required, !FileManager.default.fileExists(atPath: path) { continue }
             guard let data = FileManager.default.contents(atPath: path) else {
                 problems.append(ReferentielProblem(file: name, line: 0, "cannot read \(path)"))
                 continue
@@ -76,25 +83,19 @@ extension Referentiel {
             files[name] = text
         }
         if !problems.isEmpty { throw ReferentielError(problems: problems) }
-        return files
+        return completed(files)
     }
 }
 
 /// Reads the YAML trees and checks them, collecting every problem rather than stopping.
 struct ReferentielBuilder {
     let files: [String: String]
-    /// Trees already read (the built-in référentiel's JSON copy), by file name: not parsed again.
-    let givenRoots: [String: Node]
-    /// The hash of `files`, when known already.
-    let knownHash: String?
     var problems: [ReferentielProblem] = []
     private var file = ""
     private var aliasKeys: [String] = []
 
-    init(files: [String: String], roots: [String: Node] = [:], hash: String? = nil) {
+    init(files: [String: String]) {
         self.files = files
-        givenRoots = roots
-        knownHash = hash
     }
 
     mutating func build() -> Referentiel? {
@@ -104,7 +105,6 @@ struct ReferentielBuilder {
                 problem(0, "missing file")
                 return nil
             }
-            if let root = givenRoots[name] { return root }
             do {
                 // The basic resolver: no regular expression per scalar to guess its type; the builder
                 // reads each value as the type it expects. (The default resolver took 50 ms.)
@@ -169,7 +169,7 @@ struct ReferentielBuilder {
             files: files, natures: natures, factTypes: factTypes, shownFacts: shown.map(\.value),
             gendarmerieWhen: gendarmerie, childAgeBelow: childAge, patterns: patterns, rewrites: rewrites,
             numbers: numbers, languageWords: languageWords, questions: questions, aliases: aliases,
-            aliasKeys: aliasKeys, hash: knownHash)
+            aliasKeys: aliasKeys)
     }
 
     // MARK: natures.yaml
@@ -422,27 +422,6 @@ struct ReferentielBuilder {
 }
 
 extension Node {
-    /// The node of a YAML tree written as JSON by scripts/embed-referentiel.py: every scalar a
-    /// string (as YAML read it), mappings as objects in their order, sequences as arrays. Scalars
-    /// get the plain implicit tag the basic resolver leaves, so the loader reads them as it reads YAML.
-    init(json: JSON) {
-        // One resolver and one constructor for every tag: `Constructor.default` builds its
-        // tables anew at each use, which cost more than the rest of the conversion.
-        let resolver = Resolver.basic, constructor = Constructor.default
-        func node(_ json: JSON) -> Node {
-            switch json {
-            case .string(let s): return .scalar(.init(s, Tag(.implicit, resolver, constructor), .plain))
-            case .array(let items): return .sequence(.init(items.map(node), Tag(.implicit, resolver, constructor), .block))
-            case .object(let o):
-                return .mapping(.init(o.fields.map { (node(.string($0.key)), node($0.value)) }, Tag(.implicit, resolver, constructor), .block))
-            case .number(let text): return .scalar(.init(text, Tag(.implicit, resolver, constructor), .plain))
-            case .bool(let b): return .scalar(.init(b ? "true" : "false", Tag(.implicit, resolver, constructor), .plain))
-            case .null: return .scalar(.init("", Tag(.implicit, resolver, constructor), .plain))
-            }
-        }
-        self = node(json)
-    }
-
     /// A mapping's value by key, compared as plain text: Yams' own `node["key"]` builds a Node
     /// for the key and resolves its tag with regular expressions, which costs the start-up.
     subscript(field name: String) -> Node? {

@@ -127,3 +127,26 @@ public final class StoreProbe {
         return try queue.read { db in try Int64.fetchOne(db, sql: "SELECT at FROM journal ORDER BY seq DESC LIMIT 1") }
     }
 }
+
+extension StoreProbe {
+    /// True when another program has held the store's write lock for longer than `timeout`:
+    /// readers still work (WAL), but every writer waits, then `ccas-intake` spools and the
+    /// others exit 75. BEGIN IMMEDIATE takes the lock and ROLLBACK gives it back: nothing is written.
+    public static func writeLockHeld(path: String, timeout: TimeInterval = 2) -> Bool {
+        var config = Configuration()
+        config.busyMode = .timeout(timeout)
+        config.label = "ccas-probe-lock"
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.execute(sql: "ROLLBACK")
+            }
+            return false
+        } catch let error as DatabaseError {
+            return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        } catch {
+            return false
+        }
+    }
+}

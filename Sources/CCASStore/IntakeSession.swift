@@ -52,6 +52,9 @@ final class IntakeIndex: @unchecked Sendable {
     var callerRange: ClosedRange<Int64>?
     var counters: [Int: (last: Int, dirty: Bool)] = [:]
     var nextEventID: Int64?
+    /// Whether `event` has the report's first-call columns (migration v5): their trigger on
+    /// `call` cannot see an event opened after its first call, so the intake writes them.
+    var eventHasFirstCall: Bool?
 
     /// Past this many entries, entries outside what the batch needs are dropped: memory stays
     /// flat however long the input.
@@ -69,6 +72,7 @@ final class IntakeIndex: @unchecked Sendable {
         callerRange = nil
         counters.removeAll()
         nextEventID = nil
+        eventHasFirstCall = nil
         cellDegrees = max(2 * policy.distanceM / 111_000, 1e-6)
     }
 
@@ -146,6 +150,15 @@ final class IntakeSession {
     let now: Int64
     private var sink = ByteSink(capacity: 1024)
     private var payload = ByteSink(capacity: 512)
+    /// The texts bound to the statement being run, so SQLite need not copy each one
+    /// (`SQLITE_STATIC`): reserved whole before the first is copied in, so nothing moves.
+    private var texts = ByteSink(capacity: 1024)
+    // The hot statements, looked up once per transaction rather than once per call (GRDB's
+    // statement cache hashes the whole SQL text on every lookup).
+    private let insertCall: RawStatement
+    private let touchEvent: RawStatement
+    private let insertEvent: RawStatement
+    private let insertJournal: RawStatement
 
     static let newEventCorrelation: JSON = ["rule": "new_event"]
 
@@ -179,6 +192,16 @@ final class IntakeSession {
             index.nextEventID = max.int64(0) + 1
             max.reset()
         }
+        insertCall = try RawStatement(db, IntakeSession.insertCallSQL)
+        touchEvent = try RawStatement(db, IntakeSession.touchEventSQL)
+        insertJournal = try RawStatement(db, Journal.insertSQL)
+        if index.eventHasFirstCall == nil {
+            let columns = try RawStatement(db, "SELECT count(*) FROM pragma_table_info('event') WHERE name = 'first_channel'")
+            _ = try columns.step()
+            index.eventHasFirstCall = columns.int64(0) > 0
+            columns.reset()
+        }
+        insertEvent = try RawStatement(db, index.eventHasFirstCall == true ? IntakeSession.insertEventWithFirstCallSQL : IntakeSession.insertEventSQL)
         if let span {
             let w = policy.windowS * 1000, cw = policy.callbackWindowS * 1000
             let events = (span.lowerBound - w)...(span.upperBound + w)
@@ -293,29 +316,27 @@ final class IntakeSession {
 
         // The UNIQUE call id is the idempotency check: nothing else is written for a duplicate.
         let eventID = event?.id ?? index.nextEventID!
-        let insert = try RawStatement(db, """
-            INSERT INTO call (id, event_id, received_at, answered_at, channel, phone, lat, lon, address, text,
-                              correlation, record, operator, exercise)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
-            """)
-        insert.bind(1, call.id)
+        let insert = insertCall
+        startTexts(call.id.utf8.count + call.channel.utf8.count + (call.phone?.utf8.count ?? 0) + (call.address?.utf8.count ?? 0)
+                   + (call.text?.utf8.count ?? 0) + op.utf8.count)
+        bindText(insert, 1, call.id)
         insert.bind(2, eventID)
         insert.bind(3, call.receivedAt)
         insert.bind(4, call.answeredAt)
-        insert.bind(5, call.channel)
-        insert.bind(6, call.phone)
+        bindText(insert, 5, call.channel)
+        bindText(insert, 6, call.phone)
         insert.bind(7, call.lat)
         insert.bind(8, call.lon)
-        insert.bind(9, call.address)
-        insert.bind(10, call.text)
+        bindText(insert, 9, call.address)
+        bindText(insert, 10, call.text)
         sink.removeAll()
         JSONWriter.write(correlation, to: &sink)
         let correlationEnd = sink.count
         JSONWriter.write(.object(call.record), to: &sink)
         let both = sink.bytes
-        insert.bind(11, text: UnsafeRawBufferPointer(rebasing: both[0..<correlationEnd]))
-        insert.bind(12, text: UnsafeRawBufferPointer(rebasing: both[correlationEnd...]))
-        insert.bind(13, op)
+        insert.bind(11, staticText: UnsafeRawBufferPointer(rebasing: both[0..<correlationEnd]))
+        insert.bind(12, staticText: UnsafeRawBufferPointer(rebasing: both[correlationEnd...]))
+        bindText(insert, 13, op)
         insert.bind(14, call.exercise)
         try insert.run()
         if db.lastChanges == 0 { return try duplicate(call.id) }
@@ -365,12 +386,7 @@ final class IntakeSession {
 
     /// A call joins an event: its last call time moves, a missing place is filled in.
     private func touch(_ id: Int64, _ call: IncomingCall) throws {
-        let touch = try RawStatement(db, """
-            UPDATE event SET last_call_at = max(last_call_at, ?1),
-              lat = coalesce(lat, ?2), lon = coalesce(lon, ?3), address = coalesce(address, ?4)
-            WHERE id = ?5
-            RETURNING number, lat, lon, last_call_at, exercise, status NOT IN ('CLOSED', 'CANCELLED')
-            """)
+        let touch = touchEvent
         touch.bind(1, call.receivedAt)
         touch.bind(2, call.lat)
         touch.bind(3, call.lon)
@@ -403,20 +419,23 @@ final class IntakeSession {
         last += 1
         index.counters[year] = (last, true)
         let number = EventNumber.format(year: year, sequence: last)
-        let insert = try RawStatement(db, """
-            INSERT INTO event (id, number, opened_at, last_call_at, lat, lon, address, phone, correlation_key, exercise)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let insert = insertEvent
+        startTexts(number.utf8.count + (call.address?.utf8.count ?? 0) + (call.phone?.utf8.count ?? 0)
+                   + (call.correlationKey?.utf8.count ?? 0) + call.channel.utf8.count)
         insert.bind(1, id)
-        insert.bind(2, number)
+        bindText(insert, 2, number)
         insert.bind(3, call.receivedAt)
         insert.bind(4, call.receivedAt)
         insert.bind(5, call.lat)
         insert.bind(6, call.lon)
-        insert.bind(7, call.address)
-        insert.bind(8, call.phone)
-        insert.bind(9, call.correlationKey)
+        bindText(insert, 7, call.address)
+        bindText(insert, 8, call.phone)
+        bindText(insert, 9, call.correlationKey)
         insert.bind(10, call.exercise)
+        if index.eventHasFirstCall == true {
+            insert.bind(11, call.answeredAt)
+            bindText(insert, 12, call.channel)
+        }
         try insert.run()
         index.nextEventID = id + 1
         index.put(.init(id: id, number: number, lat: call.lat, lon: call.lon, lastCallAt: call.receivedAt, exercise: call.exercise))
@@ -435,15 +454,64 @@ final class IntakeSession {
 
     /// Appends the journal row whose payload is in `payload`.
     private func journal(kind: StaticString, subject: String, exercise: Bool) throws {
-        let j = try RawStatement(db, Journal.insertSQL)
+        let j = insertJournal
+        startTexts(op.utf8.count + subject.utf8.count)
         j.bind(1, now)
-        j.bind(2, op)
+        bindText(j, 2, op)
         j.bind(3, literal: kind)
-        j.bind(4, subject)
-        j.bind(5, text: payload.bytes)
+        bindText(j, 4, subject)
+        j.bind(5, staticText: payload.bytes)
         j.bind(6, exercise)
         try j.run()
     }
+
+    // MARK: Binding texts without a copy by SQLite
+
+    /// Empties `texts` and makes room for `bytes` bytes: what the statement about to be bound
+    /// holds (the previous statement has run and been reset, so nothing points there any more).
+    private func startTexts(_ bytes: Int) {
+        texts.removeAll()
+        texts.reserve(bytes)
+    }
+
+    /// Binds `s` from a copy in `texts`; SQLite copies it itself if `texts` has no room left,
+    /// so a wrong estimate costs a copy, never a pointer into moved memory.
+    private func bindText(_ st: RawStatement, _ i: Int32, _ s: String?) {
+        guard var s else { st.bindNull(i); return }
+        s.withUTF8 { b in
+            let bytes = UnsafeRawBufferPointer(b)
+            if texts.count + bytes.count <= texts.capacity {
+                let start = texts.count
+                texts.append(bytes)
+                st.bind(i, staticText: UnsafeRawBufferPointer(start: texts.base + start, count: bytes.count))
+            } else {
+                st.bind(i, text: bytes)
+            }
+        }
+    }
+
+    static let insertCallSQL = """
+        INSERT INTO call (id, event_id, received_at, answered_at, channel, phone, lat, lon, address, text,
+                          correlation, record, operator, exercise)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+        """
+    static let touchEventSQL = """
+        UPDATE event SET last_call_at = max(last_call_at, ?1),
+          lat = coalesce(lat, ?2), lon = coalesce(lon, ?3), address = coalesce(address, ?4)
+        WHERE id = ?5
+        RETURNING number, lat, lon, last_call_at, exercise, status NOT IN ('CLOSED', 'CANCELLED')
+        """
+    static let insertEventSQL = """
+        INSERT INTO event (id, number, opened_at, last_call_at, lat, lon, address, phone, correlation_key, exercise)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+    /// With the report's first-call columns (v5), which the trigger on `call` cannot fill for
+    /// an event opened after its first call: one call, received and answered then, by its channel.
+    static let insertEventWithFirstCallSQL = """
+        INSERT INTO event (id, number, opened_at, last_call_at, lat, lon, address, phone, correlation_key, exercise,
+                           calls, first_received_at, first_answered_at, first_channel)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?3, ?11, ?12)
+        """
 
     // MARK: Correlation against the index
 

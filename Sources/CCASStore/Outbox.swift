@@ -163,24 +163,41 @@ extension Store {
         try write { db in try Store.queue(db, items, at: now, operator: op, escalationOf: nil) }
     }
 
+    static let queueSQL = """
+        INSERT INTO notification (idempotency_key, event_number, recipient, channel, target, rule, unit, priority,
+            payload, status, attempts, queued_at, next_attempt_at, deadline_at, escalation_of, operator, exercise)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (idempotency_key) DO NOTHING
+        """
+
     static func queue(_ db: Database, _ items: [OutboxItem], at now: Int64, operator op: String, escalationOf: Int64?) throws -> [OutboxEntry] {
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO notification (idempotency_key, event_number, recipient, channel, target, rule, unit, priority,
-                payload, status, attempts, queued_at, next_attempt_at, deadline_at, escalation_of, operator, exercise)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (idempotency_key) DO NOTHING
-            """)
+        // Bound through the C API (RawStatement): GRDB's argument arrays dominated queueing.
+        let insert = try RawStatement(db, queueSQL)
         var written: [OutboxEntry] = []
         written.reserveCapacity(items.count)
+        var sink = ByteSink(capacity: 4096)
         for item in items {
-            let payloadText = JSONWriter.string(.object(item.payload))
+            sink.removeAll()
+            JSONWriter.write(.object(item.payload), to: &sink)
             let deadline = now + Int64(item.deadlineSeconds) * 1000
-            try insert.execute(arguments: [
-                item.key, item.event, item.recipient, item.channel, item.target, item.rule, item.unit, item.priority,
-                payloadText, now, now, deadline, escalationOf, op, item.exercise,
-            ])
-            guard db.changesCount > 0 else { continue }
-            let id = db.lastInsertedRowID
+            insert.bind(1, item.key)
+            insert.bind(2, item.event)
+            insert.bind(3, item.recipient)
+            insert.bind(4, item.channel)
+            insert.bind(5, item.target)
+            insert.bind(6, item.rule)
+            insert.bind(7, item.unit)
+            insert.bind(8, item.priority)
+            insert.bind(9, text: sink.bytes)
+            insert.bind(10, now)
+            insert.bind(11, now)
+            insert.bind(12, deadline)
+            insert.bind(13, escalationOf)
+            insert.bind(14, op)
+            insert.bind(15, item.exercise)
+            try insert.run()
+            guard db.lastChanges > 0 else { continue }
+            let id = db.rawLastInsertedRowID
             let entry = OutboxEntry(
                 id: id, key: item.key, event: item.event, recipient: item.recipient, channel: item.channel,
                 target: item.target, rule: item.rule, unit: item.unit, priority: item.priority, payload: item.payload,

@@ -53,6 +53,12 @@ struct RawStatement {
         sqlite3_bind_text(handle, i, p, Int32(bytes.count), sqliteTransient)
     }
 
+    /// Binds bytes that stay where they are until the statement has run (`SQLITE_STATIC`).
+    func bind(_ i: Int32, staticText bytes: UnsafeRawBufferPointer) {
+        let p = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) ?? RawStatement.emptyText
+        sqlite3_bind_text(handle, i, p, Int32(bytes.count), nil)
+    }
+
     func bind(_ i: Int32, literal: StaticString) {
         literal.utf8Start.withMemoryRebound(to: CChar.self, capacity: literal.utf8CodeUnitCount) { p in
             _ = sqlite3_bind_text(handle, i, p, Int32(literal.utf8CodeUnitCount), nil)  // static text

@@ -96,10 +96,12 @@ enum Schema {
         migrator.registerMigration("v2-units-stations-engagements", migrate: DispatchSchema.v2)
         migrator.registerMigration("v3-notification-outbox", migrate: NotifySchema.migrate)
         migrator.registerMigration("v4-track", migrate: TrackSchema.v4)
+        migrator.registerMigration("v5-report-milestones", migrate: ReportMilestones.v5)
         // Later migrations, in order, each in the file of the program that needs it:
         // v2 units, stations, engagements, talkgroups (ccas-dispatch, DispatchSchema.swift);
         // v3 notification outbox (ccas-notify, NotifySchema.swift);
-        // v4 field messages (ccas-track, TrackSchema.swift).
+        // v4 field messages (ccas-track, TrackSchema.swift);
+        // v5 the report's milestone times, kept by triggers (ccas-track report, ReportMilestones.swift).
         return migrator
     }
 }

@@ -27,10 +27,10 @@ extension Classify {
     struct ReferentielCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "referentiel", abstract: "Export the built-in référentiel for editing, or check one.",
-            subcommands: [Export.self, Check.self])
+            subcommands: [Export.self, Check.self, Compile.self])
 
         struct Export: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Write the built-in référentiel's YAML files to a folder.")
+            static let configuration = CommandConfiguration(abstract: "Write the built-in référentiel's YAML files (classification, engagement, notification) to a folder.")
             @Argument(help: "The folder (created if needed).") var directory: String
             func run() throws {
                 let diagnostics = Diagnostics(program: "ccas-classify")
@@ -43,7 +43,7 @@ extension Classify {
         }
 
         struct Check: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Validate a référentiel folder: every problem with its file and line; exit 65 if any.")
+            static let configuration = CommandConfiguration(abstract: "Validate a référentiel folder (classification, engagement and notification files): every problem with its file and line; exit 65 if any.")
             @Argument(help: "The folder.") var directory: String
             func run() throws {
                 let diagnostics = Diagnostics(program: "ccas-classify")
@@ -51,7 +51,7 @@ extension Classify {
                 for p in problems { diagnostics.error("\(p)", at: directory) }
                 if !problems.isEmpty { throw ExitCode(ExitStatus.dataError) }
                 let r = try Referentiel.load(directory: directory)
-                print("ok \(r.hash) (\(r.natures.count) natures, \(r.patterns.count) patterns, \(r.aliases.count) aliases)")
+                print("ok \(r.hash) (\(r.natures.count) natures, \(r.patterns.count) patterns, \(r.aliases.count) aliases, \(Referentiel.allFileNames.count) files)")
             }
         }
     }

@@ -55,16 +55,17 @@ extension Intake {
 }
 
 /// Normalises, stores and prints one call made here (typed or guided); exit 65 when it is refused.
+/// When the store cannot be written the call is printed and spooled (degraded mode, exit 75), as
+/// the batch path does: a call an operator just typed is never lost.
 func takeOne(_ record: JSONObject, global: GlobalOptions, intake options: IntakeOptions, diagnostics: Diagnostics) throws {
-    let intake = try options.makeIntake(global: global, diagnostics: diagnostics)
+    let intake = try options.makeDegradableIntake(global: global, diagnostics: diagnostics)
     let output = RecordWriter(fd: 1)
     let input = InputRecord(record: record, file: "<command line>", line: 1)
     guard let prepared = intake.prepare(input) else { throw ExitCode.dataError }
-    do {
-        for record in try intake.process([prepared]) { output.write(record) }
-    } catch let error as CCASStore.StoreError {
-        diagnostics.error("\(error)")
+    for record in try intake.process([prepared]) { output.write(record) }
+    output.flush()
+    if let degraded = intake.summary {
+        diagnostics.error(degraded)
         throw ExitCode.tryAgain
     }
-    output.flush()
 }

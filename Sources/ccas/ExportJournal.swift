@@ -42,8 +42,11 @@ extension Front {
                     count += 1
                 }
                 seq = last.seq
+                // The reader is gone (`| head`): stop reading the journal, end quietly.
+                if output.pipeClosed { return }
             }
             output.flush()
+            if output.pipeClosed { return }
             if !global.quiet { diagnostics.note("\(count) journal rows exported (last seq \(seq))") }
         }
     }

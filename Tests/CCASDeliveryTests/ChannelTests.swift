@@ -72,6 +72,56 @@ struct ChannelTests {
         if case .retry = ExecChannel(command: "sleep 1", timeoutSeconds: 0.3).deliver(sampleMessage()) {} else { Issue.record("a timeout should retry") }
     }
 
+    /// Processes whose command line contains `marker` (pgrep -f), as pids.
+    static func running(_ marker: String) -> [String] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["pgrep", "-f", marker]
+        let out = Pipe()
+        p.standardOutput = out
+        try? p.run()
+        p.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    @Test("exec: a timeout kills the whole process group, children included; nothing is left running")
+    func execTimeoutKillsGroup() throws {
+        // A unique duration names the sleeps so pgrep finds only this test's processes.
+        let marker = "sleep 47.\(Int.random(in: 100_000...999_999))"
+        let channel = ExecChannel(command: "sh -c '\(marker)' & \(marker) & wait", timeoutSeconds: 1.5)
+        nonisolated(unsafe) var outcome: DeliveryOutcome?
+        let done = DispatchSemaphore(value: 0)
+        let started = Date()
+        DispatchQueue.global().async {
+            outcome = channel.deliver(sampleMessage())
+            done.signal()
+        }
+        usleep(700_000)
+        // The command, its child shell, and both sleeps are running while it waits.
+        #expect(Self.running(marker).count >= 2, "the command should be running before the timeout")
+        done.wait()
+        #expect(Date().timeIntervalSince(started) < 5)
+        if case .retry(let reason) = outcome {
+            #expect(reason.contains("timed out"))
+        } else {
+            Issue.record("a timeout should retry, got \(String(describing: outcome))")
+        }
+        usleep(200_000)
+        #expect(Self.running(marker).isEmpty, "left running after the timeout: \(Self.running(marker))")
+    }
+
+    @Test("exec: the command does not inherit an ignored SIGPIPE or a blocked SIGTERM")
+    func execSignals() throws {
+        let dir = tempDir()
+        let channel = ExecChannel(command: "grep -E '^(SigBlk|SigIgn)' /proc/self/status > '\(dir)/sig'")
+        #expect(channel.deliver(sampleMessage()) == .delivered(acknowledgedBy: nil))
+        let text = try String(contentsOfFile: dir + "/sig", encoding: .utf8)
+        #expect(text.contains("SigBlk:\t0000000000000000"), "\(text)")
+        // SIGPIPE is signal 13: bit 12 of the ignored mask.
+        let ignored = text.split(separator: "\n").first { $0.hasPrefix("SigIgn") }.flatMap { UInt64($0.split(separator: "\t").last ?? "", radix: 16) } ?? 0
+        #expect(ignored & (1 << 12) == 0, "\(text)")
+    }
+
     @Test("webhook: a receiver that is down means try again later; a bad URL fails")
     func webhookDown() {
         if case .retry = WebhookChannel(url: "http://127.0.0.1:1/hook", secret: nil, timeoutSeconds: 2).deliver(sampleMessage()) {} else {

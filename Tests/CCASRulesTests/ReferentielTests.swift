@@ -128,13 +128,15 @@ import Testing
     }
 }
 
-/// The built-in référentiel is read from a JSON copy of its YAML trees (start-up); these tests
-/// keep the copy and the precomputed hash equal to the YAML, so they cannot drift.
-@Suite struct DefaultTreesTests {
-    @Test func jsonTreesAreTheYAMLTrees() throws {
-        #expect(Set(DefaultReferentiel.trees.keys) == Set(Referentiel.fileNames))
-        let differences = try DefaultReferentiel.treeDifferences()
-        #expect(differences.isEmpty, "the JSON copy differs from the YAML (run scripts/embed-referentiel.py): \(differences.prefix(5))")
+/// The built-in référentiel is decoded from its compiled form (start-up); these tests keep the
+/// compiled form and the precomputed hash equal to what the embedded YAML gives, so they cannot drift.
+@Suite struct CompiledReferentielTests {
+    @Test func compiledFormIsTheYAMLCompiled() throws {
+        let fresh = try Referentiel.load(files: DefaultReferentiel.files)
+        let embedded = try #require(Base64.decode(DefaultReferentiel.compiled), "DefaultCompiled.swift is not base64")
+        #expect(embedded == CompiledReferentiel.encode(fresh, matcher: fresh.matcher),
+                "DefaultCompiled.swift is stale: run scripts/embed-referentiel.py")
+        #expect(try Referentiel.loadCompiledDefault().hash == fresh.hash)
     }
 
     @Test func precomputedHashIsTheFilesHash() {
@@ -142,8 +144,23 @@ import Testing
         #expect(Referentiel.default.hash == DefaultReferentiel.hash)
     }
 
-    @Test func defaultFromJSONEqualsDefaultFromYAML() throws {
-        let a = Referentiel.default
+    @Test func encodeDecodeRoundTrips() throws {
+        let fresh = try Referentiel.load(files: DefaultReferentiel.files)
+        let bytes = CompiledReferentiel.encode(fresh, matcher: fresh.matcher)
+        let decoded = try CompiledReferentiel.decode(bytes, files: fresh.files)
+        #expect(CompiledReferentiel.encode(decoded, matcher: decoded.matcher) == bytes)
+        #expect(Base64.decode(Base64.encode(bytes)) == bytes)
+        for n in 0..<5 {
+            let some = Array(bytes.prefix(n))
+            #expect(Base64.decode(Base64.encode(some)) == some)
+        }
+        #expect(Base64.decode("ab$d") == nil)
+        // A cut blob is refused, not read past its end.
+        #expect(throws: (any Error).self) { try CompiledReferentiel.decode(Array(bytes.prefix(bytes.count / 2)), files: [:]) }
+    }
+
+    @Test func compiledDefaultEqualsDefaultFromYAML() throws {
+        let a = try Referentiel.loadCompiledDefault()
         let b = try Referentiel.load(files: DefaultReferentiel.files)
         #expect(a.hash == b.hash)
         #expect(a.files == b.files)
@@ -157,12 +174,29 @@ import Testing
         }
         #expect(a.patterns.count == b.patterns.count)
         for (x, y) in zip(a.patterns, b.patterns) {
-            #expect(x.id == y.id && "\(x.target)" == "\(y.target)" && x.elements == y.elements
+            #expect(x.id == y.id && "\(x.target)" == "\(y.target)"
                 && x.phrases.map(\.lang) == y.phrases.map(\.lang) && x.phrases.map(\.text) == y.phrases.map(\.text), "pattern \(x.id)")
         }
         #expect(a.factTypes == b.factTypes && a.shownFacts == b.shownFacts && a.gendarmerieWhen == b.gendarmerieWhen)
         #expect(a.childAgeBelow == b.childAgeBelow && a.rewrites == b.rewrites && a.numbers == b.numbers)
         #expect(a.languageWords == b.languageWords && a.questions == b.questions && a.aliases == b.aliases)
         #expect(a.aliasKeys == b.aliasKeys)
+    }
+
+    /// The decoded matcher decides as the one built from the YAML, call for call.
+    @Test func compiledClassifierDecidesAsTheYAMLOne() throws {
+        let compiled = Classifier(referentiel: try Referentiel.loadCompiledDefault())
+        let built = Classifier(referentiel: try Referentiel.load(files: DefaultReferentiel.files))
+        let path = sharedDirectory + "/corpus/dev-calls.ndjson"
+        var texts = ["il ne respire plus", "he wasn't breathing but now he's coughing", "vole hier, plainte", "3 blessés feu cuisine"]
+        if let data = FileManager.default.contents(atPath: path) {
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n").prefix(400) {
+                if let text = (try? JSONParser.parse(String(line)))?["text"]?.stringValue { texts.append(text) }
+            }
+        }
+        for text in texts {
+            let x = compiled.classify(text: text, natureHint: nil), y = built.classify(text: text, natureHint: nil)
+            #expect(x.nature == y.nature && x.priority == y.priority && x.because == y.because && x.facts == y.facts, "\(text)")
+        }
     }
 }

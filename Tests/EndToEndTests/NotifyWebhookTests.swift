@@ -197,6 +197,38 @@ struct NotifyWebhookTests {
         #expect(again.records.filter { $0["status"] as? String == "escalated" }.isEmpty)
     }
 
+    @Test("cap to a webhook: each alert arrives signed as application/cap+xml and validates against OASIS CAP 1.2")
+    func capWebhook() throws {
+        let receiver = WebhookReceiver(dir: dir)
+        try receiver.start()
+        defer { receiver.stop() }
+        let r = try notify("--channel cap --url \(receiver.url)", stdin: Self.p0 + "\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.records.count == 9 && r.records.allSatisfy { $0["status"] as? String == "sent" })
+        var exercise = Self.p0.replacingOccurrences(of: "2026-000042", with: "2026-000043")
+        exercise = exercise.replacingOccurrences(of: #""committed":true"#, with: #""committed":true,"exercise":true"#)
+        let x = try notify("--exercise --channel cap --url \(receiver.url)", stdin: exercise + "\n")
+        #expect(x.status == 0, "\(x.stderr)")
+        let requests = receiver.requests
+        #expect(requests.count == 9 + x.records.count && x.records.count >= 1)
+        let schema = Shell.sharedData + "/cap/CAP-v1.2.xsd"
+        for (i, request) in requests.enumerated() {
+            let headers = request["headers"] as? [String: String] ?? [:]
+            #expect(headers["Content-Type"] == "application/cap+xml")
+            #expect(try signatureIsValid(request))
+            let body = request["body"] as? String ?? ""
+            let file = dir + "/alert-\(i).xml"
+            try body.write(toFile: file, atomically: true, encoding: .utf8)
+            let lint = try Shell.run("xmllint --noout --schema '\(schema)' '\(file)'")
+            #expect(lint.status == 0, "\(lint.stderr)\n\(body)")
+            // The idempotency key, with the spaces CAP forbids in an identifier encoded.
+            let key = (headers["Idempotency-Key"] ?? "?").replacingOccurrences(of: " ", with: "%20")
+            #expect(body.contains("<identifier>\(key)</identifier>"), "\(body)")
+            let isExercise = body.contains("2026-000043")
+            #expect(body.contains(isExercise ? "<status>Exercise</status>" : "<status>Actual</status>"))
+        }
+    }
+
     @Test("a bad recipients file is a clear error naming file and line, and nothing is sent")
     func badRecipients() throws {
         let receiver = WebhookReceiver(dir: dir)

@@ -99,13 +99,15 @@ public struct NotificationEngine: Sendable {
             }
         }
         var out: [PlannedNotification] = []
+        // What every recipient's text and record share, computed once per event, not per recipient.
+        let shared = (values: values(facts, config.languages[language]!), summary: facts.json)
         for id in order {
             let (recipient, unit, rules) = chosen[id]!
             let deadline = rules.map { $0.deadlineSeconds ?? config.deadline(priority: facts.priority) }.min()!
             let why = rules.map { $0.why(language) }.joined(separator: " ; ")
             let keyBase = event + ":" + recipient.id + (unit.map { ":" + $0 } ?? "")
             out += plan(keyBase: keyBase, recipient: recipient, unit: unit, rules: rules.map(\.id), why: why,
-                        ask: rules[0].ask, deadline: deadline, facts: facts, text: nil)
+                        ask: rules[0].ask, deadline: deadline, facts: facts, text: nil, shared: shared)
         }
         return out
     }
@@ -148,10 +150,11 @@ public struct NotificationEngine: Sendable {
     }
 
     private func plan(keyBase: String, recipient: Recipient, unit: String?, rules: [String], why: String, ask: String,
-                      deadline: Int, facts: EventFacts, text: String?, askRecipient: String? = nil) -> [PlannedNotification]
+                      deadline: Int, facts: EventFacts, text: String?, askRecipient: String? = nil,
+                      shared: (values: [String: String], summary: JSONObject)? = nil) -> [PlannedNotification]
     {
         let t = config.languages[language]!
-        var values = values(facts, t)
+        var values = shared?.values ?? values(facts, t)
         values["why"] = why
         values["unit"] = unit ?? values["units"]
         values["recipient"] = askRecipient ?? recipient.label(language)
@@ -161,7 +164,7 @@ public struct NotificationEngine: Sendable {
         let subject = MessageTemplate.render(t.subject, values)
         let body = MessageTemplate.render(text == nil ? t.body : t.message, values)
         let channels = channelOverride.map { [$0] } ?? recipient.channels
-        let summary = facts.json
+        let summary = shared?.summary ?? facts.json
         return channels.enumerated().map { i, channel in
             PlannedNotification(
                 key: keyBase + "#" + String(i), event: facts.event, recipient: recipient.id,

@@ -1,0 +1,90 @@
+import CCASCore
+import Foundation
+import Testing
+
+/// The byte-level parser and writer: what they keep (order, number text), what they refuse,
+/// and the word-at-a-time scanning around quotes, backslashes and control bytes at every offset.
+@Suite struct JSONParserWriterTests {
+    @Test func keepsKeyOrderAndNumberText() throws {
+        let line = #"{"kind":"call","v":1,"lat":48.8534100,"big":12345678901234567890,"e":-1.5E+3,"z":{"b":true,"a":null},"l":[1,"x",[]]}"#
+        let value = try JSONParser.parse(line)
+        #expect(value.objectValue?.keys == ["kind", "v", "lat", "big", "e", "z", "l"])
+        #expect(JSONWriter.string(value) == line)
+    }
+
+    @Test func roundTripsStringsWithSpecialBytesAtEveryOffset() throws {
+        // A quote, backslash, newline, control byte or multi-byte character at each position
+        // of strings of lengths 0…20 crosses every word boundary of the 8-byte scan.
+        let specials: [String] = ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "€", "😀", "/", "\t"]
+        for length in 0...20 {
+            for position in 0..<max(length, 1) {
+                for special in specials {
+                    var chars = Array(repeating: "a", count: length)
+                    if length > 0 { chars[position] = special }
+                    let s = chars.joined()
+                    let text = JSONWriter.string(["k\(s)": .string(s)])
+                    // Foundation reads what we write…
+                    let decoded = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
+                    #expect(decoded == ["k\(s)": s], "writing \(s.debugDescription)")
+                    // …and we read it back to the same value.
+                    let back = try JSONParser.parse(text)
+                    #expect(back["k\(s)"]?.stringValue == s, "reading \(text)")
+                }
+            }
+        }
+    }
+
+    @Test func readsEscapes() throws {
+        let value = try JSONParser.parse(#"["a\"b\\c\/d\b\f\n\r\t", "\u00e9\u20AC\ud83d\ude00", "\u0000"]"#)
+        #expect(value.arrayValue?.map(\.stringValue) == ["a\"b\\c/d\u{08}\u{0C}\n\r\t", "é€😀", "\u{0}"])
+        #expect(JSONWriter.string(value) == #"["a\"b\\c/d\u0008\u000c\n\r\t","é€😀","\u0000"]"#)
+    }
+
+    @Test func refusesWhatRFC8259Refuses() {
+        let bad: [(String, String)] = [
+            (#"{"a":1,}"#, "a key in double quotes was expected"),
+            (#"{"a" 1}"#, "':' was expected after a key"),
+            ("[1 2]", "',' or ']' was expected in an array"),
+            (#""abc"#, "unterminated string"),
+            (#""abcdefghijklmnop"#, "unterminated string"),
+            ("\"ab\u{01}cdefghijk\"", "a control character must be escaped in a string"),
+            ("\"abcdefghij\u{09}k\"", "a control character must be escaped in a string"),
+            (#""\x""#, "an invalid escape in a string"),
+            (#""\ud800""#, "a lone surrogate in a \u escape"),
+            ("01", "a number may not start with a zero"),
+            ("1.", "a digit was expected after the decimal point"),
+            ("tru", "unexpected end of input in 'true'"),
+            ("{} x", "unexpected text after the JSON value"),
+        ]
+        for (text, reason) in bad {
+            #expect(throws: JSONParseError.self, "\(text)") { try JSONParser.parse(text) }
+            do { _ = try JSONParser.parse(text) } catch { #expect(error.reason == reason, "\(text)") }
+        }
+    }
+
+    @Test func refusesInvalidUTF8WhereverItIs() {
+        for prefix in 0...17 {
+            var bytes = Array(#"{"k":""#.utf8) + Array(repeating: UInt8(ascii: "a"), count: prefix)
+            bytes += [0xC3, 0x28] + Array(#"zz"}"#.utf8)  // a lead byte followed by ASCII
+            do {
+                _ = try JSONParser.parse(bytes)
+                Issue.record("accepted invalid UTF-8 after \(prefix) bytes")
+            } catch {
+                #expect(error.reason == "invalid UTF-8 in a string")
+                #expect(error.offset == 6)  // the start of the string's content
+            }
+        }
+    }
+
+    @Test func repeatedKeyKeepsFirstPositionAndLastValue() throws {
+        let value = try JSONParser.parse(#"{"a":1,"b":2,"a":3}"#)
+        #expect(JSONWriter.string(value) == #"{"a":3,"b":2}"#)
+    }
+
+    @Test func writesLongPlainAndMixedStrings() throws {
+        let long = String(repeating: "rue de la Paix, Paris — ", count: 40)
+        let text = JSONWriter.string(.string(long + "\"end\""))
+        #expect(text == "\"" + long + #"\"end\"""# + "\"")
+        #expect(try JSONParser.parse(text).stringValue == long + "\"end\"")
+    }
+}
