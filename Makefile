@@ -5,7 +5,7 @@ SWIFT ?= swift
 PROGRAMS = ccas ccas-intake ccas-classify ccas-dispatch ccas-notify ccas-track
 DEMO_DIR ?= out/demo
 
-.PHONY: all build release test docs demo bench deps clean install uninstall
+.PHONY: all build release test test-stress docs demo bench deps clean install uninstall
 
 all: build
 
@@ -25,6 +25,13 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-docs.sh
+
+# The long stress runs on release binaries (RELIABILITY.md): kill -9 during intake (100,000
+# calls, 50 kills), dispatch --commit and notify deliver; SIGINT/SIGTERM; 60 s of concurrency on
+# one store; locked, full and damaged stores; bad input, permissions, secrets, SQL parameters.
+# Each script prints one NDJSON line of figures; shortened versions run in `make test`.
+test-stress: deps release
+	CCAS_BIN="$$($(SWIFT) build -c release --show-bin-path)" scripts/stress/run-all.sh
 
 docs:
 	scripts/gen-docs.sh

@@ -77,12 +77,12 @@ func benchNotifyProcess(_ input: [JSONObject], dir: String) {
     p.arguments = ["run", "--no-deliver", "-q", "--db", db, file]
     p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
     var before = rusage(), after = rusage()
-    getrusage(RUSAGE_CHILDREN, &before)
+    getrusage(RUSAGE_CHILDREN.rawValue, &before)
     let t0 = DispatchTime.now().uptimeNanoseconds
     do { try p.run() } catch { fatalError("\(error)") }
     p.waitUntilExit()
     let s = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-    getrusage(RUSAGE_CHILDREN, &after)
+    getrusage(RUSAGE_CHILDREN.rawValue, &after)
     func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
     let cpu = secs(after.ru_utime) - secs(before.ru_utime) + secs(after.ru_stime) - secs(before.ru_stime)
     guard p.terminationStatus == 0, let store = try? Store(path: db),

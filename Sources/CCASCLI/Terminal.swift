@@ -46,8 +46,14 @@ public enum Terminal {
         sigemptyset(&action.sa_mask)
         // Interrupted reads and writes resume: SQLite and Foundation need not see EINTR.
         action.sa_flags = SA_RESTART
-        sigaction(SIGINT, &action, nil)
-        sigaction(SIGTERM, &action, nil)
+        for s in [SIGINT, SIGTERM] {
+            // A signal the parent chose to ignore (a shell's background job ignores SIGINT,
+            // so that Ctrl-C does not reach it) stays ignored.
+            var old = sigaction()
+            sigaction(s, nil, &old)
+            if unsafeBitCast(old.__sigaction_handler.sa_handler, to: Int.self) == 1 { continue }
+            sigaction(s, &action, nil)
+        }
     }
 
     /// Runs `body` (store a batch and print it) to its end even if SIGINT or SIGTERM arrives.

@@ -119,8 +119,9 @@ public enum ECall {
             scale = degrees ? 1 : 3_600_000
             raw["unit"] = degrees ? "degrees" : "milliarcseconds"
             if !degrees {
-                guard abs(latValue) <= 324_000_000 else { throw InputError("positionLatitude \(Int(latValue)) mas is outside ±324000000") }
-                guard abs(lonValue) <= 648_000_000 else { throw InputError("positionLongitude \(Int(lonValue)) mas is outside ±648000000") }
+                // The number as written: Int(latValue) traps beyond Int.max (1e19, 1e999).
+                guard abs(latValue) <= 324_000_000 else { throw InputError("positionLatitude \(JSONWriter.string(raw["positionLatitude"]!)) mas is outside ±324000000") }
+                guard abs(lonValue) <= 648_000_000 else { throw InputError("positionLongitude \(JSONWriter.string(raw["positionLongitude"]!)) mas is outside ±648000000") }
             }
             switch Geo.coordinate(lat: latValue / scale, lon: lonValue / scale) {
             case .success(let c): position = c

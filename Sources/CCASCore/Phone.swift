@@ -122,18 +122,35 @@ public enum Phone {
     /// calling code followed by a national number of an allowed length): the common case on the
     /// pipes, checked without building any string.
     static func isCanonical(_ raw: String) -> Bool {
-        let u = raw.utf8
-        guard u.count >= 9, u.count <= 16, u.first == UInt8(ascii: "+") else { return false }
-        var digits = u.dropFirst()
-        guard digits.first != UInt8(ascii: "0"), digits.allSatisfy({ $0 &- 0x30 < 10 }) else { return false }
-        var best: Country?
-        for c in countries where digits.starts(with: c.callingCode.utf8) {
-            if best == nil || c.callingCode.utf8.count > best!.callingCode.utf8.count { best = c }
+        // On the bytes, against a table of plain integers: every call of an intake comes here,
+        // and the generic `starts(with:)` over the country table cost ~11,000 instructions a call.
+        var raw = raw
+        return raw.withUTF8 { u in
+            let n = u.count
+            guard n >= 9, n <= 16, u[0] == UInt8(ascii: "+"), u[1] != UInt8(ascii: "0") else { return false }
+            for k in 1..<n where u[k] &- 0x30 >= 10 { return false }
+            // The longest calling code of the table the digits start with (the first on a tie).
+            var best: CanonicalRule?
+            for rule in canonicalRules where rule.codeLength > (best?.codeLength ?? 0) {
+                var prefix = 0
+                for k in 1...rule.codeLength { prefix = prefix * 10 + Int(u[k] &- 0x30) }
+                if prefix == rule.code { best = rule }
+            }
+            guard let known = best else { return true }
+            if known.trunkZero, u[1 + known.codeLength] == UInt8(ascii: "0") { return false }
+            return known.lengths.contains(n - 1 - known.codeLength)
         }
-        guard let known = best else { return true }
-        digits = digits.dropFirst(known.callingCode.utf8.count)
-        if known.trunkPrefix == "0", digits.first == UInt8(ascii: "0") { return false }
-        return known.lengths.contains(digits.count)
+    }
+
+    private struct CanonicalRule {
+        var code: Int
+        var codeLength: Int
+        var trunkZero: Bool
+        var lengths: ClosedRange<Int>
+    }
+
+    private static let canonicalRules: [CanonicalRule] = countries.map {
+        CanonicalRule(code: Int($0.callingCode)!, codeLength: $0.callingCode.utf8.count, trunkZero: $0.trunkPrefix == "0", lengths: $0.lengths)
     }
 
     /// The number in E.164, or nil (when the reason does not matter).

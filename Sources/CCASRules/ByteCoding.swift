@@ -63,7 +63,14 @@ struct ByteReader {
 
     var isAtEnd: Bool { at == bytes.count }
 
+    @inline(__always)
     mutating func int() throws -> Int {
+        // Most values fit one byte: the trie's small numbers and -1.
+        if at < bytes.count, bytes[at] < 0x80 {
+            let u = UInt64(bytes[at])
+            at += 1
+            return Int(Int64(bitPattern: u >> 1) ^ -Int64(bitPattern: u & 1))
+        }
         var u: UInt64 = 0
         var shift: UInt64 = 0
         while true {

@@ -151,8 +151,10 @@ final class IntakeSession {
     private var sink = ByteSink(capacity: 1024)
     private var payload = ByteSink(capacity: 512)
     /// The texts bound to the statement being run, so SQLite need not copy each one
-    /// (`SQLITE_STATIC`): reserved whole before the first is copied in, so nothing moves.
-    private var texts = ByteSink(capacity: 1024)
+    /// (`SQLITE_STATIC`): a fixed block, so nothing bound ever moves.
+    private let texts = UnsafeMutableRawPointer.allocate(byteCount: IntakeSession.textCapacity, alignment: 8)
+    private var textsUsed = 0
+    static let textCapacity = 1 << 16
     // The hot statements, looked up once per transaction rather than once per call (GRDB's
     // statement cache hashes the whole SQL text on every lookup).
     private let insertCall: RawStatement
@@ -211,6 +213,8 @@ final class IntakeSession {
             index.prune(events: events, callers: callers)
         }
     }
+
+    deinit { texts.deallocate() }
 
     /// Writes the counters back and notes where the connection stands.
     func finish() throws {
@@ -317,8 +321,7 @@ final class IntakeSession {
         // The UNIQUE call id is the idempotency check: nothing else is written for a duplicate.
         let eventID = event?.id ?? index.nextEventID!
         let insert = insertCall
-        startTexts(call.id.utf8.count + call.channel.utf8.count + (call.phone?.utf8.count ?? 0) + (call.address?.utf8.count ?? 0)
-                   + (call.text?.utf8.count ?? 0) + op.utf8.count)
+        startTexts()
         bindText(insert, 1, call.id)
         insert.bind(2, eventID)
         insert.bind(3, call.receivedAt)
@@ -420,8 +423,7 @@ final class IntakeSession {
         index.counters[year] = (last, true)
         let number = EventNumber.format(year: year, sequence: last)
         let insert = insertEvent
-        startTexts(number.utf8.count + (call.address?.utf8.count ?? 0) + (call.phone?.utf8.count ?? 0)
-                   + (call.correlationKey?.utf8.count ?? 0) + call.channel.utf8.count)
+        startTexts()
         insert.bind(1, id)
         bindText(insert, 2, number)
         insert.bind(3, call.receivedAt)
@@ -455,7 +457,7 @@ final class IntakeSession {
     /// Appends the journal row whose payload is in `payload`.
     private func journal(kind: StaticString, subject: String, exercise: Bool) throws {
         let j = insertJournal
-        startTexts(op.utf8.count + subject.utf8.count)
+        startTexts()
         j.bind(1, now)
         bindText(j, 2, op)
         j.bind(3, literal: kind)
@@ -467,25 +469,22 @@ final class IntakeSession {
 
     // MARK: Binding texts without a copy by SQLite
 
-    /// Empties `texts` and makes room for `bytes` bytes: what the statement about to be bound
-    /// holds (the previous statement has run and been reset, so nothing points there any more).
-    private func startTexts(_ bytes: Int) {
-        texts.removeAll()
-        texts.reserve(bytes)
-    }
+    /// Empties `texts` for the statement about to be bound (the previous one has run and been
+    /// reset, so nothing reads what it pointed at any more).
+    @inline(__always) private func startTexts() { textsUsed = 0 }
 
-    /// Binds `s` from a copy in `texts`; SQLite copies it itself if `texts` has no room left,
-    /// so a wrong estimate costs a copy, never a pointer into moved memory.
-    private func bindText(_ st: RawStatement, _ i: Int32, _ s: String?) {
+    /// Binds `s` from a copy in `texts`; SQLite copies it itself when `texts` is full.
+    @inline(__always) private func bindText(_ st: RawStatement, _ i: Int32, _ s: String?) {
         guard var s else { st.bindNull(i); return }
         s.withUTF8 { b in
-            let bytes = UnsafeRawBufferPointer(b)
-            if texts.count + bytes.count <= texts.capacity {
-                let start = texts.count
-                texts.append(bytes)
-                st.bind(i, staticText: UnsafeRawBufferPointer(start: texts.base + start, count: bytes.count))
+            let n = b.count
+            if textsUsed + n <= IntakeSession.textCapacity {
+                let at = texts + textsUsed
+                if n > 0 { at.copyMemory(from: b.baseAddress!, byteCount: n) }
+                st.bind(i, staticText: UnsafeRawBufferPointer(start: at, count: n))
+                textsUsed += n
             } else {
-                st.bind(i, text: bytes)
+                st.bind(i, text: UnsafeRawBufferPointer(b))
             }
         }
     }

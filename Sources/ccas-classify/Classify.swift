@@ -3,6 +3,7 @@ import CCASCLI
 import CCASCore
 import CCASRules
 import CCASStore
+import Foundation
 
 @main
 struct Classify: ParsableCommand {
@@ -19,6 +20,14 @@ struct Classify: ParsableCommand {
         version: "0.1.0",
         subcommands: [Run.self, Natures.self, ReferentielCommand.self],
         defaultSubcommand: Run.self)
+
+    static func main() {
+        if let one = OneText.request(CommandLine.arguments.dropFirst(), environment: ProcessInfo.processInfo.environment) {
+            OneText.run(one)
+            return
+        }
+        main(nil)
+    }
 }
 
 extension Classify {
@@ -38,10 +47,7 @@ extension Classify {
             let diagnostics = Diagnostics(program: "ccas-classify", rejects: input.rejects)
             let classifier = Classifier(referentiel: try rules.load(diagnostics: diagnostics))
             if text != nil || natureHint != nil {
-                let c = classifier.classify(text: text, natureHint: natureHint)
-                let out = RecordWriter(fd: 1)
-                if Terminal.isTTY(1) { out.write(text: ClassificationSheet.render(c, colour: Terminal.colour(1))) } else { out.write(c.json) }
-                out.flush()
+                OneText.print(classifier.classify(text: text, natureHint: natureHint))
                 return
             }
             let store = noStore ? nil : try global.openStore(diagnostics: diagnostics)

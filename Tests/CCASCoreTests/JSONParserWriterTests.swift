@@ -50,7 +50,7 @@ import Testing
             ("\"ab\u{01}cdefghijk\"", "a control character must be escaped in a string"),
             ("\"abcdefghij\u{09}k\"", "a control character must be escaped in a string"),
             (#""\x""#, "an invalid escape in a string"),
-            (#""\ud800""#, "a lone surrogate in a \u escape"),
+            (#""\ud800""#, #"a lone surrogate in a \u escape"#),
             ("01", "a number may not start with a zero"),
             ("1.", "a digit was expected after the decimal point"),
             ("tru", "unexpected end of input in 'true'"),

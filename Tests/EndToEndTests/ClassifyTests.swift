@@ -77,4 +77,23 @@ struct ClassifyTests {
         let answers = r.records.first?["answers"] as? [[String: Any]]
         #expect(answers?.first?["answer"] as? String == "non")
     }
+
+    @Test("--text before the argument parser: the same output as through it, and every other form still parsed")
+    func oneTextFastPath() throws {
+        let fast = try Shell.run("ccas-classify --no-store --text 'il ne respire plus'")
+        let parsed = try Shell.run("ccas-classify run --no-store --text 'il ne respire plus'")
+        #expect(fast.status == 0 && parsed.status == 0)
+        #expect(fast.stdout == parsed.stdout && !fast.stdout.isEmpty)
+        let equals = try Shell.run("ccas-classify --text='feu de poubelle' --no-store")
+        #expect((equals.records.first?["nature"] as? String) == "INC.POUBELLE", "\(equals.stdout)")
+        let hinted = try Shell.run("ccas-classify --no-store --nature-hint 'Structure Fire' --text 'ça brûle'")
+        let viaParser = try Shell.run("ccas-classify run --no-store --nature-hint 'Structure Fire' --text 'ça brûle'")
+        #expect(hinted.status == 0 && hinted.stdout == viaParser.stdout)
+        let missing = try Shell.run("ccas-classify --no-store --text")
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("Missing value"))
+        // With $CCAS_RULES the folder is read and validated, as with --rules.
+        let bad = try Shell.run("ccas-classify --no-store --text x", env: ["CCAS_RULES": dir + "/nowhere"])
+        #expect(bad.status != 0)
+    }
 }

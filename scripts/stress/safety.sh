@@ -11,7 +11,7 @@
 stress_workdir safety
 db=$work/state/ccas.db
 export XDG_STATE_HOME=$work/xdg-state XDG_DATA_HOME=$work/xdg-data
-ccas-bench generate-calls 20000 9 > "$work/calls.ndjson"
+ccas-bench generate-calls "${CALLS:-20000}" 9 > "$work/calls.ndjson"
 "$here/make-units.py" 50 > "$work/units.csv"
 ccas-dispatch units import -q --db "$db" "$work/units.csv"
 ccas-intake -q --db "$db" "$work/calls.ndjson" | ccas-classify -q --db "$db" > "$work/classified.ndjson"
@@ -93,10 +93,13 @@ say "metacharacters: stored and printed unchanged, nothing run, no file outside 
 # (3) Permissions and secrets.
 [[ "$(stat -c %a "$db")" == 600 ]] || fail "store mode $(stat -c %a "$db")"
 [[ "$(stat -c %a "$(dirname "$db")")" == 700 ]] || fail "store folder mode $(stat -c %a "$(dirname "$db")")"
-ccas backup --db "$db" "$work/backups/b1.db" > /dev/null 2>&1 || ccas backup --db "$db" --to "$work/backups/b1.db" > /dev/null
+mkdir -p "$work/backups"
+ccas backup -q --db "$db" "$work/backups/b1.db" || fail "backup"
 b=$(find "$work/backups" -type f | head -1)
 [[ -n "$b" && "$(stat -c %a "$b")" == 600 ]] || fail "backup ${b:-missing} mode $(stat -c %a "$b" 2>/dev/null)"
-ccas-intake -q --db /nonexistent/dir/that/cannot/be/made/x.db --spool "$work/spool2/s.ndjson" "$work/evil.ndjson" > /dev/null 2>&1 || true
+mkdir -p "$work/a-folder"
+# A store that cannot be opened (a folder): the calls go to the spool.
+ccas-intake -q --db "$work/a-folder" --spool "$work/spool2/s.ndjson" "$work/evil.ndjson" > /dev/null 2>&1 || true
 [[ "$(stat -c %a "$work/spool2/s.ndjson")" == 600 && "$(stat -c %a "$work/spool2")" == 700 ]] \
   || fail "spool $(stat -c %a "$work/spool2/s.ndjson"), its folder $(stat -c %a "$work/spool2")"
 secret="stress-secret-$RANDOM-$RANDOM"
@@ -104,20 +107,20 @@ echo "$secret" > "$work/secret"
 chmod 600 "$work/secret"
 start_receiver "$work/requests.ndjson" 0
 ( export CCAS_WEBHOOK_SECRET_FILE=$work/secret
-  ccas-notify --db "$db" --channel webhook --url "http://127.0.0.1:$receiver_port/hook" < "$work/evil.dispatch" > "$work/s.out" 2> "$work/s.err" &
+  ccas-notify --db "$work/secret.db" --channel webhook --url "http://127.0.0.1:$receiver_port/hook" < "$work/evil.dispatch" > "$work/s.out" 2> "$work/s.err" &
   p=$!
-  for i in $(seq 20); do cat "/proc/$p/cmdline" 2>/dev/null | tr '\0' ' '; echo; sleep 0.05; done > "$work/ps.txt"
+  for i in $(seq 20); do { tr "\0" " " < "/proc/$p/cmdline"; } 2>/dev/null || true; echo; sleep 0.05; done > "$work/ps.txt"
   wait $p || true
   # A bad URL and a receiver that is gone: the error messages must not carry the secret.
-  ccas-notify --db "$db" --channel webhook --url "http://127.0.0.1:1/hook" --retry-after 0 --timeout 1 < "$work/evil.dispatch" >> "$work/s.out" 2>> "$work/s.err" || true
-  ccas-notify deliver --db "$db" --retry-after 0 --timeout 1 >> "$work/s.out" 2>> "$work/s.err" || true
-  ccas doctor --db "$db" >> "$work/s.out" 2>> "$work/s.err" || true
-  ccas-track journal --db "$db" >> "$work/s.out" 2>> "$work/s.err" || true
-  CCAS_WEBHOOK_SECRET=$secret ccas-notify deliver --db "$db" --retry-after 0 --timeout 1 >> "$work/s.out" 2>> "$work/s.err" || true )
+  ccas-notify --db "$work/secret.db" --channel webhook --url "http://127.0.0.1:1/hook" --retry-after 0 --timeout 1 < "$work/evil.dispatch" >> "$work/s.out" 2>> "$work/s.err" || true
+  ccas-notify deliver --db "$work/secret.db" --retry-after 0 --timeout 1 >> "$work/s.out" 2>> "$work/s.err" || true
+  ccas doctor --db "$work/secret.db" >> "$work/s.out" 2>> "$work/s.err" || true
+  ccas-track journal --db "$work/secret.db" >> "$work/s.out" 2>> "$work/s.err" || true
+  CCAS_WEBHOOK_SECRET=$secret ccas-notify deliver --db "$work/secret.db" --retry-after 0 --timeout 1 >> "$work/s.out" 2>> "$work/s.err" || true )
 stop_receiver
 signed=$(grep -c 'X-Ccas-Signature\|X-CCAS-Signature' "$work/requests.ndjson" || true)
 (( signed > 0 )) || fail "no signed request reached the receiver: the secret test proves nothing"
-if grep -lF "$secret" "$work/s.out" "$work/s.err" "$work/ps.txt" "$db" "$db-wal" 2>/dev/null; then
+if grep -lF "$secret" "$work/s.out" "$work/s.err" "$work/ps.txt" "$work"/secret.db* 2>/dev/null; then
   fail "the webhook secret appears in the files above"
 fi
 say "permissions 0600/0700; the secret is in no output, error, command line or store ($signed signed requests)"
