@@ -12,11 +12,14 @@ n=${1:-1000000}
 seed=${2:-1}
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ndjson csv aml ecall eido referentiel fail-if)
+[ ${#targets[@]} -gt 0 ] || targets=(ndjson aml ecall fail-if csv eido referentiel)  # fastest first
 scratch=${FUZZ_SCRATCH:-.build-fuzz-rel}
 
-swift build -c release --scratch-path "$scratch" --product ccas-bench >&2 || exit 1
-bench=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/ccas-bench
+# FUZZ_BIN: a ccas-bench already built (skips the build).
+if [ -n "${FUZZ_BIN:-}" ]; then bench=$FUZZ_BIN; else
+    swift build -c release --scratch-path "$scratch" --product ccas-bench >&2 || exit 1
+    bench=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/ccas-bench
+fi
 mkdir -p out/fuzz
 cd out/fuzz
 : >results.ndjson

@@ -172,6 +172,7 @@ struct Lexicon: Sendable {
         packed.reserveCapacity(counts.count)
         var first: Int32 = 0
         for (n, count) in counts.enumerated() {
+            guard count >= 0, Int(first + count) <= edgeBytes.count else { throw ByteReader.Truncated() }
             packed.append(PackedNode(first: first, count: count, exact: exactAt[n], stem: stemAt[n]))
             first += count
         }

@@ -10,6 +10,7 @@ nonisolated(unsafe) private var boardStop: Int32 = 0
 extension Track {
     struct Board: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "board",
             abstract: "A live full-screen board for the room: open events by priority, units by station, stale units; redraws on every journal change.")
 
         @OptionGroup var global: GlobalOptions

@@ -8,6 +8,7 @@ import Foundation
 extension Track {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "One event as a document for another centre: a NENA EIDO (JSON) or a French EMSI message (15-18).",
             discussion: """
                 Prints one JSON document. EIDO is read back by `ccas-intake --from eido`; EMSI follows the \

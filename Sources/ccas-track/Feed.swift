@@ -7,6 +7,7 @@ extension Track {
     /// A feed of `status` records (mobile terminals, AVL positions) from files or standard input.
     struct Feed: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "feed",
             abstract: "Apply a feed of status records (AVL positions included); an illegal one is rejected, the rest go on.")
 
         @OptionGroup var global: GlobalOptions

@@ -30,7 +30,7 @@ func printClosure(_ c: Closure, operatorName: String) {
 
 extension Track {
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Close an event: units still engaged are released, its talkgroup freed.")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Close an event: units still engaged are released, its talkgroup freed.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The event number (YYYY-NNNNNN).") var event: String
         @Option(help: "What happened, for the record.") var outcome: String
@@ -48,7 +48,7 @@ extension Track {
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel an event (a hoax, a duplicate…), with the reason.")
+        static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel an event (a hoax, a duplicate…), with the reason.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The event number.") var event: String
         @Option(help: "Why it is cancelled.") var reason: String
@@ -65,7 +65,7 @@ extension Track {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reopen a closed or cancelled event.")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a closed or cancelled event.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The event number.") var event: String
         @Option(help: "Why it is reopened.") var reason: String?
@@ -85,6 +85,7 @@ extension Track {
 
     struct Message: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "message",
             abstract: "Record a message from the field; a bilan updates the victims, a renfort prints a request for ccas-dispatch reinforce.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The event number.") var event: String

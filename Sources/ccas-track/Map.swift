@@ -8,6 +8,7 @@ extension Track {
         enum Format: String, ExpressibleByArgument, CaseIterable { case geojson, svg, html }
 
         static let configuration = CommandConfiguration(
+            commandName: "map",
             abstract: "Map an event (or every open event): each call's position with its precision, engaged and nearby units, stations; works offline.")
 
         @OptionGroup var global: GlobalOptions

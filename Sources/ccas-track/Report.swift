@@ -9,6 +9,7 @@ extension Track {
         enum Format: String, ExpressibleByArgument, CaseIterable { case table, ndjson, csv, md, html }
 
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Volumes and performance indicators with percentiles and compliance, for supervisors and cron.",
             discussion: """
                 Indicators, in seconds: answer = call received → answered (first call of the event); \

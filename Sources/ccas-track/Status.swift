@@ -5,7 +5,7 @@ import CCASStore
 
 extension Track {
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a unit's status (exit 1, nothing changed, when the change is illegal).")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "Change a unit's status (exit 1, nothing changed, when the change is illegal).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The unit.") var unit: String

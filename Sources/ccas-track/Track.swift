@@ -1,6 +1,9 @@
 import ArgumentParser
 import CCASCLI
 
+/// Every subcommand names itself (`commandName:`): otherwise ArgumentParser derives each name
+/// with String(describing:), whose dynamic casts were a quarter of `ccas-track status`'s start
+/// (perf record, release build).
 @main
 struct Track: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -25,19 +25,16 @@ extension Front {
         @Option(help: ArgumentHelp("Warn about events open longer than this (seconds).", valueName: "s"))
         var openLimit: Int = 24 * 3600
 
-        @Option(help: ArgumentHelp("Run SQLite's quick_check (it reads the whole store) when the last passing one is older than this; 0: every run (seconds).", valueName: "s"))
-        var quickCheckEvery: Int = 3600
-
-        func validate() throws {
-            if quickCheckEvery < 0 { throw ValidationError("--quick-check-every is 0 or more seconds") }
-        }
-
         func run() throws {
             var doctor = StoreDoctor(storePath: global.storePath, rulesDirectory: rules.directory)
             doctor.exercise = global.isExercise
             doctor.staleAfterS = staleAfter
             doctor.eventOpenLimitS = openLimit
-            doctor.quickCheckEveryS = quickCheckEvery
+            // quick_check reads the whole store: once an hour per store file unless told otherwise
+            // (CCAS_DOCTOR_QUICK_CHECK_EVERY=0 runs it every time).
+            if let every = ProcessInfo.processInfo.environment["CCAS_DOCTOR_QUICK_CHECK_EVERY"].flatMap(Int.init), every >= 0 {
+                doctor.quickCheckEveryS = every
+            }
             let checks = doctor.run()
             let headers = ["status", "check", "detail", "advice"]
             let rows = checks.map { [$0.status.rawValue, $0.name, $0.detail, $0.advice] }

@@ -14,9 +14,9 @@ import Testing
 
     @Test func roundTripsStringsWithSpecialBytesAtEveryOffset() throws {
         // A quote, backslash, newline, control byte or multi-byte character at each position
-        // of strings of lengths 0…20 crosses every word boundary of the 8-byte scan.
+        // of strings of lengths 0…17 crosses every word boundary of the 8-byte scan.
         let specials: [String] = ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", "€", "😀", "/", "\t"]
-        for length in 0...20 {
+        for length in 0...17 {
             for position in 0..<max(length, 1) {
                 for special in specials {
                     var chars = Array(repeating: "a", count: length)
@@ -84,7 +84,7 @@ import Testing
     @Test func writesLongPlainAndMixedStrings() throws {
         let long = String(repeating: "rue de la Paix, Paris — ", count: 40)
         let text = JSONWriter.string(.string(long + "\"end\""))
-        #expect(text == "\"" + long + #"\"end\"""# + "\"")
+        #expect(text == "\"" + long + #"\"end\""# + "\"")
         #expect(try JSONParser.parse(text).stringValue == long + "\"end\"")
     }
 }

@@ -41,7 +41,7 @@ import Testing
         let dir = NSTemporaryDirectory() + "ccas-ref-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try Referentiel.default.export(to: dir)
-        for name in Referentiel.fileNames {
+        for name in Referentiel.allFileNames {
             let written = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
             #expect(written == DefaultReferentiel.files[name])
         }
@@ -49,6 +49,40 @@ import Testing
         #expect(loaded.hash == Referentiel.default.hash)
         #expect(loaded.natures.map(\.code) == Referentiel.default.natures.map(\.code))
         #expect(Referentiel.check(directory: dir).isEmpty)
+    }
+
+    /// One référentiel is every file: exported together, checked together, hashed together, and the
+    /// hash of a folder is had from its bytes alone.
+    @Test func engagementAndNotificationFilesAreOfTheReferentiel() throws {
+        let dir = NSTemporaryDirectory() + "ccas-ref-all-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Referentiel.default.export(to: dir)
+        for name in EngagementReferentiel.fileNames + NotificationFiles.fileNames {
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + name), "\(name) not exported")
+        }
+        #expect(Referentiel.allFileNames.count == 11)
+        #expect(try Referentiel.hash(folder: dir) == Referentiel.builtInHash)
+        #expect(Referentiel.builtInHash == Referentiel.default.hash)
+        #expect(try Referentiel.load(directory: dir).hash == Referentiel.builtInHash)
+        #expect(Referentiel.check(directory: dir).isEmpty)
+
+        // Left out, the built-in engagement and notification files stand in: the same decisions, the same hash.
+        try FileManager.default.removeItem(atPath: dir + "/talkgroups.yaml")
+        try FileManager.default.removeItem(atPath: dir + "/templates.yaml")
+        #expect(try Referentiel.hash(folder: dir) == Referentiel.builtInHash)
+
+        // Changed, they change the hash of every decision, and their problems are named file:line.
+        let engagement = try String(contentsOfFile: dir + "/engagement.yaml", encoding: .utf8)
+        try engagement.replacingOccurrences(of: "SAP.ACR:                      {needs: [1 ems_bls, 1 ems_als]}",
+                                            with: "SAP.ACR:                      {needs: [1 ems_bls, 1 ems_als], max_eta_s: soon}")
+            .write(toFile: dir + "/engagement.yaml", atomically: true, encoding: .utf8)
+        let changed = try Referentiel.hash(folder: dir)
+        #expect(changed != Referentiel.builtInHash)
+        #expect(try Referentiel.load(directory: dir).hash == changed)
+        let problems = Referentiel.check(directory: dir)
+        #expect(problems.contains { $0.file == "engagement.yaml" && $0.line == lineOf("SAP.ACR:", in: "engagement.yaml") }, "\(problems)")
+
+        #expect(throws: ReferentielError.self) { try Referentiel.hash(folder: dir + "/nowhere") }
     }
 
     /// The default files with one text replaced, and the problems that makes.

@@ -56,12 +56,14 @@ struct FrontDoorTests {
             #expect(FileManager.default.fileExists(atPath: rules + "/" + name), "\(name)")
         }
         #expect(first.stdout.contains("created") && first.stdout.contains(rules))
-        try "# edited\n".write(toFile: rules + "/templates.yaml", atomically: false, encoding: .utf8)
+        // An edit that keeps the file valid (the doctor below checks every file).
+        let edited = "# edited\n" + (try String(contentsOfFile: rules + "/templates.yaml", encoding: .utf8))
+        try edited.write(toFile: rules + "/templates.yaml", atomically: false, encoding: .utf8)
         let second = try Shell.run("ccas init", env: env)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("already there"))
         #expect(second.stdout.contains("kept your edited templates.yaml"))
-        #expect(try String(contentsOfFile: rules + "/templates.yaml", encoding: .utf8) == "# edited\n")
+        #expect(try String(contentsOfFile: rules + "/templates.yaml", encoding: .utf8) == edited)
         // The written référentiel is the one the doctor accepts.
         let doctor = try Shell.run("ccas doctor --format ndjson --rules '\(rules)'", env: env)
         #expect(doctor.status == 0, "\(doctor.stdout)")
@@ -69,6 +71,36 @@ struct FrontDoorTests {
 
     func check(_ r: Shell.Result, _ name: String) -> String? {
         r.records.first { $0["check"] as? String == name }?["status"] as? String
+    }
+
+    @Test("ccas doctor runs quick_check once an hour per store file (cron every minute stays cheap); a replaced file is checked at once")
+    func doctorQuickCheckEveryHour() throws {
+        let (dir, db) = try Self.store()
+        let env = ["XDG_STATE_HOME": dir + "/state"]
+        func storeDetail(every: String? = nil) throws -> (String?, String) {
+            var env = env
+            if let every { env["CCAS_DOCTOR_QUICK_CHECK_EVERY"] = every }
+            let r = try Shell.run("ccas doctor --db '\(db)' --format ndjson --open-limit 1000000000", env: env)
+            let line = r.records.first { $0["check"] as? String == "store" }
+            return (line?["status"] as? String, line?["detail"] as? String ?? "")
+        }
+        let first = try storeDetail()
+        #expect(first.0 == "ok" && first.1.contains("passes quick_check"), "\(first)")
+        let second = try storeDetail()
+        #expect(second.0 == "ok" && second.1.contains("quick_check passed 0 min ago"), "\(second)")
+        let forced = try storeDetail(every: "0")
+        #expect(forced.1.contains("passes quick_check"), "\(forced)")
+        // A damaged file put in the store's place is a new file: checked now, not trusted.
+        let damaged = dir + "/damaged.db"
+        try FileManager.default.copyItem(atPath: db, toPath: damaged)
+        let handle = try #require(FileHandle(forUpdatingAtPath: damaged))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: 4096)
+        try handle.write(contentsOf: Data(repeating: 0x5A, count: Int(size) - 8192))
+        try handle.close()
+        #expect(rename(damaged, db) == 0)
+        let replaced = try storeDetail()
+        #expect(replaced.0 == "fail", "\(replaced)")
     }
 
     @Test("ccas doctor passes on a healthy store, quickly, and fails on a damaged one")
