@@ -47,7 +47,11 @@ public struct ByteSink: ~Copyable {
 
     public mutating func append(_ text: String) {
         var text = text
-        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+        text.withUTF8 { src in
+            reserve(src.count)
+            if let p = src.baseAddress { (base + count).update(from: p, count: src.count) }
+            count += src.count
+        }
     }
 
     public mutating func removeAll() { count = 0 }
@@ -79,75 +83,106 @@ public enum JSONWriter {
         case .string(let s): writeString(s, to: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
-            var first = true
-            for item in items {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                write(item, to: &out)
+            // Through the buffer: borrows each item instead of copying (retaining) it.
+            items.withUnsafeBufferPointer { items in
+                for k in items.indices {
+                    if k > 0 { out.append(UInt8(ascii: ",")) }
+                    write(items[k], to: &out)
+                }
             }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
-            out.append(UInt8(ascii: "{"))
-            var first = true
-            for field in object.fields {
-                if !first { out.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(field.key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                write(field.value, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+            writeObject(object, to: &out)
         }
+    }
+
+    /// Appends an object; fields are borrowed through the array's buffer, not copied.
+    public static func writeObject(_ object: JSONObject, to out: inout ByteSink) {
+        out.append(UInt8(ascii: "{"))
+        object.fields.withUnsafeBufferPointer { fields in
+            for k in fields.indices {
+                if k > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(fields[k].key, to: &out)
+                out.append(UInt8(ascii: ":"))
+                write(fields[k].value, to: &out)
+            }
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
     private static let hex: StaticString = "0123456789abcdef"
 
     /// Escapes only what JSON requires (quote, backslash, control bytes) and leaves other
-    /// characters as UTF-8, so French text stays readable in the pipe. Runs of plain bytes are
-    /// found eight at a time and copied whole.
+    /// characters as UTF-8, so French text stays readable in the pipe.
+    ///
+    /// Scanning and copying are one pass: eight bytes are loaded, stored whole into the sink
+    /// and checked; the sink is reserved once per string (plus eight bytes of slack for the
+    /// last word store), so no byte pays for a capacity check.
     public static func writeString(_ s: String, to out: inout ByteSink) {
         var s = s
-        s.withUTF8 { bytes in
-            out.reserve(bytes.count + 2)
-            out.append(UInt8(0x22))
-            guard let base = bytes.baseAddress else { out.append(UInt8(0x22)); return }
-            let n = bytes.count
-            let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
-            var run = 0, i = 0
-            while i < n {
-                if n - i >= 8 {
-                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
-                    let stop = (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x20 &* ones) & ~w)) & tops
-                    if stop == 0 {
-                        i += 8
-                        continue
-                    }
-                    // The lowest flagged byte is exact: everything before it is plain.
-                    i += stop.trailingZeroBitCount >> 3
-                }
-                let c = base[i]
-                if c >= 0x20, c != 0x22, c != 0x5C { i += 1; continue }
-                out.append(UnsafeRawBufferPointer(start: base + run, count: i - run))
-                out.append(UInt8(0x5C))
-                switch c {
-                case 0x22: out.append(UInt8(0x22))
-                case 0x5C: out.append(UInt8(0x5C))
-                case 0x0A: out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "t"))
-                default:
-                    let h = hex.utf8Start
-                    out.append(literal: "u00")
-                    out.append(h[Int(c >> 4)])
-                    out.append(h[Int(c & 15)])
-                }
-                i += 1
-                run = i
-            }
-            out.append(UnsafeRawBufferPointer(start: base + run, count: n - run))
-            out.append(UInt8(0x22))
+        s.withUTF8 { src in writeEscaped(src, to: &out) }
+    }
+
+    @inline(__always) static func writeEscaped(_ src: UnsafeBufferPointer<UInt8>, to out: inout ByteSink) {
+        let n = src.count
+        out.reserve(n + 10)
+        var d = out.base + out.count
+        d[0] = 0x22
+        d += 1
+        guard let p = src.baseAddress else {
+            d[0] = 0x22
+            out.advance(by: 2)
+            return
         }
+        let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i < n {
+            if n - i >= 8 {
+                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                UnsafeMutableRawPointer(d).storeBytes(of: w, as: UInt64.self)
+                let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
+                let stop = (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x20 &* ones) & ~w)) & tops
+                if stop == 0 {
+                    i += 8
+                    d += 8
+                    continue
+                }
+                // The lowest flagged byte is exact: everything before it is plain and copied.
+                let k = stop.trailingZeroBitCount >> 3
+                i += k
+                d += k
+            } else {
+                let c = p[i]
+                if c >= 0x20, c != 0x22, c != 0x5C {
+                    d[0] = c
+                    d += 1
+                    i += 1
+                    continue
+                }
+            }
+            // p[i] needs an escape: at most six bytes, then room again for the rest.
+            let c = p[i]
+            i += 1
+            out.advance(by: out.base.distance(to: d) - out.count)
+            out.reserve(6 + (n - i) + 9)
+            d = out.base + out.count
+            d[0] = 0x5C
+            switch c {
+            case 0x22: d[1] = 0x22; d += 2
+            case 0x5C: d[1] = 0x5C; d += 2
+            case 0x0A: d[1] = UInt8(ascii: "n"); d += 2
+            case 0x0D: d[1] = UInt8(ascii: "r"); d += 2
+            case 0x09: d[1] = UInt8(ascii: "t"); d += 2
+            default:
+                let h = hex.utf8Start
+                d[1] = UInt8(ascii: "u"); d[2] = 0x30; d[3] = 0x30
+                d[4] = h[Int(c >> 4)]; d[5] = h[Int(c & 15)]
+                d += 6
+            }
+        }
+        d[0] = 0x22
+        d += 1
+        out.advance(by: out.base.distance(to: d) - out.count)
     }
 }
 

@@ -23,7 +23,7 @@ public final class RecordWriter {
     }
 
     public func write(_ record: JSONObject) {
-        JSONWriter.write(.object(record), to: &buffer)
+        JSONWriter.writeObject(record, to: &buffer)
         buffer.append(UInt8(0x0A))
         written += 1
         if buffer.count >= threshold { flush() }

@@ -80,6 +80,19 @@ public struct Referentiel: Sendable {
         hash(of: try readFiles(directory: folder))
     }
 
+    /// The hash for a folder that may hold only some of the files (say, the notification ones):
+    /// the built-in file stands in for each one missing, as the programs do when they load it.
+    public static func hash(partialFolder folder: String) -> String {
+        var files = DefaultReferentiel.files
+        for name in allFileNames {
+            let path = (folder as NSString).appendingPathComponent(name)
+            if let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) {
+                files[name] = text
+            }
+        }
+        return hash(of: files)
+    }
+
     /// `files` with the built-in engagement and notification files where they are missing.
     static func completed(_ files: [String: String]) -> [String: String] {
         var all = files

@@ -68,22 +68,29 @@ public final class Store: @unchecked Sendable {
         config.readonly = readOnly
         config.label = "ccas"
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            if !readOnly {
-                // DatabasePool sets synchronous=NORMAL after prepareDatabase: set FULL on the
-                // writer here, so a committed call survives a power cut, not only a crash.
-                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            }
-            let migrator = Schema.migrator
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw StoreError.newerSchema(path: path)
-            }
-            if !readOnly { try migrator.migrate(pool) }
+            // Opening (WAL set-up, migrations) is serialised between programs: two opening a new
+            // store at once would otherwise see SQLITE_BUSY at once or run a migration twice.
+            pool = try Store.whileOpening(path) { try Store.openAndMigrate(path: path, config: config, readOnly: readOnly) }
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError.from(error, path: path)
         }
+    }
+
+    private static func openAndMigrate(path: String, config: Configuration, readOnly: Bool) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path, configuration: config)
+        if !readOnly {
+            // DatabasePool sets synchronous=NORMAL after prepareDatabase: set FULL on the
+            // writer here, so a committed call survives a power cut, not only a crash.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        }
+        let migrator = Schema.migrator
+        if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+            throw StoreError.newerSchema(path: path)
+        }
+        if !readOnly { try migrator.migrate(pool) }
+        return pool
     }
 
     /// Creates the file and its folder with owner-only permissions: it holds callers' data.
@@ -101,6 +108,20 @@ public final class Store: @unchecked Sendable {
         let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
         if fd < 0 { throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
         close(fd)
+    }
+
+    /// Runs `body` holding an exclusive lock on the store's folder, so that two programs opening a
+    /// new store at the same moment do not both run the same migration ("table already exists"):
+    /// the second waits, then finds the migrations applied. The folder, not the database file, is
+    /// locked: closing a descriptor of the database file would drop SQLite's own POSIX locks on it.
+    static func whileOpening<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        let dir = (path as NSString).deletingLastPathComponent
+        let fd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return try body() }  // an unreadable folder: SQLite's busy timeout still applies
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        defer { flock(fd, LOCK_UN) }
+        return try body()
     }
 
     /// The names of the migrations applied, oldest first.

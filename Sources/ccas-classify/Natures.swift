@@ -30,7 +30,7 @@ extension Classify {
             subcommands: [Export.self, Check.self, Compile.self])
 
         struct Export: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Write the built-in référentiel's YAML files (classification, engagement, notification) to a folder.")
+            static let configuration = CommandConfiguration(abstract: "Write the built-in référentiel's YAML files to a folder.")
             @Argument(help: "The folder (created if needed).") var directory: String
             func run() throws {
                 let diagnostics = Diagnostics(program: "ccas-classify")
@@ -43,7 +43,7 @@ extension Classify {
         }
 
         struct Check: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Validate a référentiel folder (classification, engagement and notification files): every problem with its file and line; exit 65 if any.")
+            static let configuration = CommandConfiguration(abstract: "Validate a référentiel folder: every problem with its file and line; exit 65 if any.")
             @Argument(help: "The folder.") var directory: String
             func run() throws {
                 let diagnostics = Diagnostics(program: "ccas-classify")

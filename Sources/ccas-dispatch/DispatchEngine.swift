@@ -9,15 +9,19 @@ import CCASStore
 final class DispatchEngine {
     let store: Store
     let referentiel: EngagementReferentiel
+    /// The référentiel's hash, on every dispatch record: which rules made the decision.
+    let referentielHash: String
     let zones: ZoneTable?
     let operatorName: String
     let exercise: Bool
     /// Units engaged (or lost to another dispatcher) during this run, never proposed again.
     private var taken = Set<String>()
 
-    init(store: Store, referentiel: EngagementReferentiel = .default, zones: ZoneTable?, operatorName: String, exercise: Bool) {
+    init(store: Store, referentiel: EngagementReferentiel = .default, referentielHash: String = Referentiel.builtInHash,
+         zones: ZoneTable?, operatorName: String, exercise: Bool) {
         self.store = store
         self.referentiel = referentiel
+        self.referentielHash = referentielHash
         self.zones = zones
         self.operatorName = operatorName
         self.exercise = exercise
@@ -143,6 +147,7 @@ final class DispatchEngine {
         out["talkgroup"] = talkgroup
         out["warnings"] = .array(warnings)
         out["rule"] = .optional(given == nil ? rec.rule : "reinforcement")
+        out["referentiel"] = .string(referentielHash)
         for (key, value) in input.fields where out[key] == nil && key != "kind" && key != "v" {
             out[key] = value
         }

@@ -27,8 +27,7 @@ extension Dispatch {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas-dispatch")
             let store = try global.openStore(diagnostics: diagnostics)
-            let engine = DispatchEngine(store: store, zones: try options.loadZones(diagnostics: diagnostics),
-                                        operatorName: global.resolvedOperator, exercise: global.isExercise)
+            let engine = try options.engine(store: store, global: global, diagnostics: diagnostics)
             let record: JSONObject = try withStore(diagnostics) {
                 guard let summary = try store.eventSummary(event) else { throw StoreError.notFound(what: "event \(event)") }
                 let ev = DispatchEvent(id: event, nature: summary.nature ?? "ADM.INDETERMINE",
@@ -37,7 +36,7 @@ extension Dispatch {
                 let recommender = try engine.recommender()
                 let check = recommender.check(ev, units: units)
                 for w in check.warnings { diagnostics.warning(w.message) }
-                let pool = EngagementReferentiel.default.talkgroups
+                let pool = engine.referentiel.talkgroups
                 let outcome = try store.engage(
                     event: event,
                     requests: units.map { u in EngagementRequest(unit: u, need: check.picks.first { $0.unit == u }?.need,

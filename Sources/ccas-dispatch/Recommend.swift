@@ -33,8 +33,7 @@ extension Dispatch {
             let diagnostics = Diagnostics(program: "ccas-dispatch", rejects: input.rejects)
             let output = RecordWriter(fd: 1)
             let store = try global.openStore(diagnostics: diagnostics)
-            let engine = DispatchEngine(store: store, zones: try options.loadZones(diagnostics: diagnostics),
-                                        operatorName: global.resolvedOperator, exercise: global.isExercise)
+            let engine = try options.engine(store: store, global: global, diagnostics: diagnostics)
             let stream = RecordStream(input: input, diagnostics: diagnostics, output: output)
             var dispatched = 0, engaged = 0
             let commit = self.commit, autoReflex = self.autoReflex

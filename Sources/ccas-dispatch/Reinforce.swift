@@ -32,8 +32,7 @@ extension Dispatch {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas-dispatch", rejects: input.rejects)
             let store = try global.openStore(diagnostics: diagnostics)
-            let engine = DispatchEngine(store: store, zones: try options.loadZones(diagnostics: diagnostics),
-                                        operatorName: global.resolvedOperator, exercise: global.isExercise)
+            let engine = try options.engine(store: store, global: global, diagnostics: diagnostics)
             let output = RecordWriter(fd: 1)
             let commit = self.commit
             if let event {
@@ -78,7 +77,7 @@ extension Dispatch {
             var needs: [Need] = []
             for (name, count) in fields.fields {
                 guard let n = count.intValue, n > 0 else { return reject("need \(name): count must be a positive whole number") }
-                guard EngagementReferentiel.default.unitTypes[name] != nil || EngagementReferentiel.default.knownCapabilities.contains(name) else {
+                guard engine.referentiel.unitTypes[name] != nil || engine.referentiel.knownCapabilities.contains(name) else {
                     return reject("need \(name) is neither a unit type nor a capability")
                 }
                 needs.append(Need(name: name, count: n))

@@ -71,9 +71,11 @@ struct NotifyOptions: ParsableArguments {
     /// Loads the rules; a bad file is a clear error naming file and line, and nothing is sent.
     func makeEngine(diagnostics: Diagnostics) throws -> NotificationEngine {
         let config: NotificationConfig
+        var hash = Referentiel.builtInHash
         do {
             if let dir = rules ?? environment["CCAS_RULES"].flatMap({ $0.isEmpty ? nil : $0 }) {
                 config = try NotificationConfig.load(directory: dir)
+                hash = Referentiel.hash(partialFolder: dir)
             } else {
                 config = NotificationConfig.default
             }
@@ -84,7 +86,7 @@ struct NotifyOptions: ParsableArguments {
         }
         let labels = NatureLabels()
         return NotificationEngine(config: config, language: language, channelOverride: channelOverride,
-                                  natureLabel: { code, lang in labels.label(code, lang) })
+                                  referentielHash: hash, natureLabel: { code, lang in labels.label(code, lang) })
     }
 
     func makeFactory(diagnostics: Diagnostics) throws -> ChannelFactory {

@@ -82,11 +82,14 @@ if [[ $(id -u) == 0 ]] && mkdir -p "$work/small" && mount -t tmpfs -o size=2m tm
   trap 'umount "$work/small" 2>/dev/null; stress_cleanup' EXIT
   db=$work/small/full.db spool=$work/full-spool.ndjson
   ccas-intake -q --db "$db" "$work/first.ndjson" > /dev/null
+  # Fill what is left, whatever the size of the input.
+  dd if=/dev/zero of="$work/small/filler" bs=4k status=none 2>/dev/null || true
   status=0
   ccas-intake -q --db "$db" --spool "$spool" "$work/rest.ndjson" > "$work/out" 2> "$work/err" || status=$?
   after_fault "disk full" "$db" "$spool"
   grep -qi "full" "$work/err" || fail "disk full: the message does not say the disk is full: $(head -3 "$work/err")"
   doctor_says "$db" "full|space|disk|writ"
+  rm -f "$work/small/filler"
   mount -o remount,size=200m "$work/small"
   replay_all "$db" "$spool"
 else

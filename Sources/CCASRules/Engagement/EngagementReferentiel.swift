@@ -1,3 +1,4 @@
+import Foundation
 import CCASCore
 import Yams
 
@@ -139,6 +140,21 @@ public struct EngagementReferentiel: Sendable {
         let result = reader.build(natures: natures)
         if let result, reader.problems.isEmpty { return result }
         throw ReferentielError(problems: reader.problems)
+    }
+
+    /// The engagement files of a référentiel folder (`ccas init` writes them there for editing),
+    /// the built-in ones standing in for any file the folder does not have.
+    public static func load(directory: String) throws -> EngagementReferentiel {
+        var all = files
+        for name in fileNames {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw ReferentielError(problems: [ReferentielProblem(file: name, line: 0, "cannot read \(path) as UTF-8")])
+            }
+            all[name] = text
+        }
+        return try load(files: all)
     }
 
     /// The problems of a set of files (empty when it is usable).

@@ -26,6 +26,8 @@ public struct PlannedNotification: Sendable, Equatable {
     public var facts: JSONObject
     /// For an escalation: the key of the notification that was not acknowledged.
     public var escalationOf: String?
+    /// The hash of the référentiel whose rules decided it.
+    public var referentiel: String = Referentiel.builtInHash
 
     /// The notification as a record (without the outbox's id, status and times).
     public var record: JSONObject {
@@ -40,6 +42,7 @@ public struct PlannedNotification: Sendable, Equatable {
         if let escalationOf { o["escalation_of"] = .string(escalationOf) }
         o["event"] = .object(facts)
         o["exercise"] = .bool(exercise)
+        o["referentiel"] = .string(referentiel)
         return o
     }
 }
@@ -52,11 +55,15 @@ public struct NotificationEngine: Sendable {
     public let channelOverride: ChannelSpec?
     /// The label of a nature code in a language ("fr"/"en"), when the record does not give one.
     public let natureLabel: @Sendable (String, String) -> String?
+    /// The hash of the référentiel the rules come from, on every notification.
+    public let referentielHash: String
 
     public init(config: NotificationConfig, language: String? = nil, channelOverride: ChannelSpec? = nil,
+                referentielHash: String = Referentiel.builtInHash,
                 natureLabel: @escaping @Sendable (String, String) -> String? = { _, _ in nil })
     {
         self.config = config
+        self.referentielHash = referentielHash
         self.language = language.flatMap { config.languages[$0] != nil ? $0 : nil } ?? config.defaultLanguage
         self.channelOverride = channelOverride
         self.natureLabel = natureLabel
@@ -170,7 +177,8 @@ public struct NotificationEngine: Sendable {
                 key: keyBase + "#" + String(i), event: facts.event, recipient: recipient.id,
                 recipientLabel: recipient.label(language), channel: channel, rule: rules[0], rules: rules,
                 reason: why, ask: ask, unit: unit, priority: facts.priority, deadlineSeconds: deadline,
-                language: language, subject: subject, text: body, exercise: facts.exercise, facts: summary)
+                language: language, subject: subject, text: body, exercise: facts.exercise, facts: summary,
+                referentiel: referentielHash)
         }
     }
 

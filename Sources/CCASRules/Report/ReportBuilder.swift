@@ -13,75 +13,115 @@ public struct ReportBuilder {
     public var indicators: Indicators
     public init(indicators: Indicators = .default) { self.indicators = indicators }
 
-    public struct Sample {
-        var seconds: Double
-        var target: Double
-    }
-
     public func build(events: [EventTimes], units: [UnitTimes], since: Int64?, until: Int64?) -> [JSONObject] {
         var records: [JSONObject] = []
+        // Group keys as small integers; one pass over the events fills every count and sample.
+        var natures = Interner(), priorities = Interner(), channels = Interner()
+        var natureCount: [Int] = [], priorityCount: [Int] = [], channelCount: [Int] = []
+        func count(_ counts: inout [Int], _ i: Int) {
+            if i == counts.count { counts.append(0) }
+            counts[i] += 1
+        }
+        enum PerEvent: Int, CaseIterable { case answer, processing, travel, response }
+        var overall = Array(repeating: SampleGroup(), count: PerEvent.allCases.count)
+        var byPriority: [[SampleGroup]] = Array(repeating: [], count: PerEvent.allCases.count)
+        for i in overall.indices { overall[i].seconds.reserveCapacity(events.count) }
+        func add(_ indicator: PerEvent, _ priority: Int, _ ms: Int64, _ target: Double) {
+            let s = Double(ms) / 1000
+            overall[indicator.rawValue].add(s, target: target)
+            while priority >= byPriority[indicator.rawValue].count { byPriority[indicator.rawValue].append(SampleGroup()) }
+            byPriority[indicator.rawValue][priority].add(s, target: target)
+        }
+        var responseTargets: [Double] = []
+        var firstReceived = Int64.max
+        for e in events {
+            firstReceived = min(firstReceived, e.receivedAt)
+            count(&natureCount, natures.id(e.nature ?? "unclassified"))
+            count(&channelCount, channels.id(e.channel ?? "unknown"))
+            let p = priorities.id(e.priority ?? "none")
+            count(&priorityCount, p)
+            if p == responseTargets.count { responseTargets.append(indicators.responseTarget(e.priority)) }
+            if let a = e.answeredAt {
+                add(.answer, p, a - e.receivedAt, indicators.answerTargetS)
+                if let f = e.firstAlertedAt { add(.processing, p, f - a, indicators.processingTargetS) }
+            }
+            if let o = e.firstOnSceneAt {
+                if let r = e.firstOnSceneEnRouteAt { add(.travel, p, o - r, indicators.travelTargetS) }
+                add(.response, p, o - e.receivedAt, responseTargets[p])
+            }
+        }
+
         // Volumes.
         records.append(volume("all", events.count))
-        for (key, pick) in [("nature", { (e: EventTimes) in e.nature ?? "unclassified" }),
-                            ("priority", { (e: EventTimes) in e.priority ?? "none" }),
-                            ("channel", { (e: EventTimes) in e.channel ?? "unknown" })] as [(String, (EventTimes) -> String)] {
-            var counts: [String: Int] = [:]
-            for e in events { counts[pick(e), default: 0] += 1 }
-            for (value, n) in counts.sorted(by: { $0.key < $1.key }) { records.append(volume("\(key):\(value)", n)) }
+        for (key, interner, counts) in [("nature", natures, natureCount), ("priority", priorities, priorityCount),
+                                        ("channel", channels, channelCount)] {
+            for i in interner.names.indices.sorted(by: { interner.names[$0] < interner.names[$1] }) {
+                records.append(volume("\(key):\(interner.names[i])", counts[i]))
+            }
         }
 
-        // Per-event indicators, overall and per priority.
-        func perEvent(_ name: String, target: (EventTimes) -> Double, _ value: (EventTimes) -> Int64?) {
-            var groups: [String: [Sample]] = [:]
-            for e in events {
-                guard let ms = value(e) else { continue }
-                let s = Sample(seconds: Double(ms) / 1000, target: target(e))
-                groups["all", default: []].append(s)
-                groups["priority:\(e.priority ?? "none")", default: []].append(s)
+        func groups(_ overall: SampleGroup, _ split: [(prefix: String, names: [String], groups: [SampleGroup])]) -> [(String, SampleGroup)] {
+            var named: [(String, SampleGroup)] = []
+            for part in split {
+                for (i, g) in part.groups.enumerated() where !g.seconds.isEmpty { named.append(("\(part.prefix):\(part.names[i])", g)) }
             }
-            records.append(contentsOf: summaries(name, groups, ensureAll: true))
+            return [("all", overall)] + named.sorted { $0.0 < $1.0 }
         }
-        perEvent("answer", target: { _ in indicators.answerTargetS }) { e in e.answeredAt.map { $0 - e.receivedAt } }
-        perEvent("processing", target: { _ in indicators.processingTargetS }) { e in
-            guard let a = e.answeredAt, let f = e.firstAlertedAt else { return nil }
-            return f - a
+        func perEvent(_ indicator: PerEvent) -> [(String, SampleGroup)] {
+            groups(overall[indicator.rawValue], [("priority", priorities.names, byPriority[indicator.rawValue])])
         }
-        var turnout: [String: [Sample]] = [:]
+
+        // Turnout, per unit and call; the rows also feed utilisation.
+        var unitNames = Interner(), unitTypes = Interner()
+        var typeKind: [Int] = [], typeTarget: [Double] = []  // per unit type: 0 ems, 1 fire
+        var turnout = SampleGroup(), turnoutByPriority: [SampleGroup] = [], turnoutByKind = [SampleGroup(), SampleGroup()]
+        turnout.seconds.reserveCapacity(units.count)
+        var busySeconds: [Double] = [], engagements: [Int] = []
+        var lastEnd = Int64.min
         for u in units {
+            if let end = u.availableAt ?? u.onSceneAt { lastEnd = max(lastEnd, end) }
             guard let a = u.alertedAt, let r = u.enRouteAt else { continue }
-            let s = Sample(seconds: Double(r - a) / 1000, target: indicators.turnoutTarget(u.unitType))
-            turnout["all", default: []].append(s)
-            turnout["priority:\(u.priority ?? "none")", default: []].append(s)
-            turnout["unit_kind:\(indicators.unitKind(u.unitType))", default: []].append(s)
+            let t = unitTypes.id(u.unitType ?? "")
+            if t == typeKind.count {
+                typeKind.append(indicators.unitKind(u.unitType) == "ems" ? 0 : 1)
+                typeTarget.append(indicators.turnoutTarget(u.unitType))
+            }
+            let s = Double(r - a) / 1000, target = typeTarget[t]
+            turnout.add(s, target: target)
+            let p = priorities.id(u.priority ?? "none")
+            while p >= turnoutByPriority.count { turnoutByPriority.append(SampleGroup()) }
+            turnoutByPriority[p].add(s, target: target)
+            turnoutByKind[typeKind[t]].add(s, target: target)
         }
-        records.append(contentsOf: summaries("turnout", turnout, ensureAll: true))
-        perEvent("travel", target: { _ in indicators.travelTargetS }) { e in
-            guard let o = e.firstOnSceneAt, let r = e.firstOnSceneEnRouteAt else { return nil }
-            return o - r
+
+        for (indicator, named) in [("answer", perEvent(.answer)), ("processing", perEvent(.processing)),
+                                   ("turnout", groups(turnout, [("priority", priorities.names, turnoutByPriority),
+                                                                ("unit_kind", ["ems", "fire"], turnoutByKind)])),
+                                   ("travel", perEvent(.travel)), ("response", perEvent(.response))] {
+            for (group, samples) in named { records.append(summary(indicator, group, samples)) }
         }
-        perEvent("response", target: { indicators.responseTarget($0.priority) }) { e in e.firstOnSceneAt.map { $0 - e.receivedAt } }
 
         // Utilisation: time from alerted to available, over the period.
-        let start = since ?? events.map(\.receivedAt).min() ?? 0
-        let end = until ?? units.compactMap { $0.availableAt ?? $0.onSceneAt }.max() ?? start
+        let start = since ?? (events.isEmpty ? 0 : firstReceived)
+        let end = until ?? (lastEnd == .min ? start : lastEnd)
         let period = Double(max(end - start, 1)) / 1000
-        var busy: [String: (seconds: Double, engagements: Int)] = [:]
         for u in units {
             guard let a = u.alertedAt else { continue }
-            let until = u.availableAt ?? end
-            var b = busy[u.unit] ?? (0, 0)
-            b.seconds += Double(max(0, until - a)) / 1000
-            b.engagements += 1
-            busy[u.unit] = b
+            let i = unitNames.id(u.unit)
+            if i == busySeconds.count { busySeconds.append(0); engagements.append(0) }
+            busySeconds[i] += Double(max(0, (u.availableAt ?? end) - a)) / 1000
+            engagements[i] += 1
         }
-        let total = busy.values.reduce(0) { $0 + $1.seconds }
-        records.append(["kind": "report", "v": 1, "indicator": "utilisation", "group": "all", "units": .int(busy.count),
+        let order = unitNames.names.indices.sorted { unitNames.names[$0] < unitNames.names[$1] }
+        let total = order.reduce(0) { $0 + busySeconds[$1] }
+        let busyUnits = busySeconds.count
+        records.append(["kind": "report", "v": 1, "indicator": "utilisation", "group": "all", "units": .int(busyUnits),
                         "busy_s": .double(total, places: 1), "period_s": .double(period, places: 1),
-                        "ratio": .double(busy.isEmpty ? 0 : total / (period * Double(busy.count)), places: 4)])
-        for (unit, b) in busy.sorted(by: { $0.key < $1.key }) {
-            records.append(["kind": "report", "v": 1, "indicator": "utilisation", "group": .string("unit:\(unit)"),
-                            "engagements": .int(b.engagements), "busy_s": .double(b.seconds, places: 1),
-                            "ratio": .double(b.seconds / period, places: 4)])
+                        "ratio": .double(busyUnits == 0 ? 0 : total / (period * Double(busyUnits)), places: 4)])
+        for i in order {
+            records.append(["kind": "report", "v": 1, "indicator": "utilisation", "group": .string("unit:\(unitNames.names[i])"),
+                            "engagements": .int(engagements[i]), "busy_s": .double(busySeconds[i], places: 1),
+                            "ratio": .double(busySeconds[i] / period, places: 4)])
         }
         return records
     }
@@ -90,22 +130,15 @@ public struct ReportBuilder {
         ["kind": "report", "v": 1, "indicator": "events", "group": .string(group), "count": .int(n)]
     }
 
-    func summaries(_ name: String, _ groups: [String: [Sample]], ensureAll: Bool) -> [JSONObject] {
-        var groups = groups
-        if ensureAll, groups["all"] == nil { groups["all"] = [] }
-        return groups.keys.sorted { ($0 == "all" ? "" : $0) < ($1 == "all" ? "" : $1) }.map { summary(name, $0, groups[$0]!) }
-    }
-
     /// One indicator line: `{"kind":"report","indicator":…,"group":…,"count":…,"p50_s":…,"p90_s":…,
     /// "p95_s":…,"target_s":…,"compliance":…}`. `target_s` is null when the group mixes targets.
-    func summary(_ name: String, _ group: String, _ samples: [Sample]) -> JSONObject {
-        let sorted = samples.map(\.seconds).sorted()
-        let targets = Set(samples.map(\.target))
-        let met = samples.count { $0.seconds <= $0.target }
-        func p(_ q: Double) -> JSON { Percentile.of(sorted, q).map { .double($0, places: 3) } ?? .null }
-        return ["kind": "report", "v": 1, "indicator": .string(name), "group": .string(group), "count": .int(samples.count),
-                "p50_s": p(50), "p90_s": p(90), "p95_s": p(95),
-                "target_s": targets.count == 1 ? .double(targets.first!) : .null,
-                "compliance": samples.isEmpty ? .null : .double(Double(met) / Double(samples.count), places: 4)]
+    func summary(_ name: String, _ group: String, _ samples: SampleGroup) -> JSONObject {
+        var samples = samples
+        let n = samples.seconds.count
+        let ps = samples.percentiles([50, 90, 95]).map { p in p.map { JSON.double($0, places: 3) } ?? .null }
+        return ["kind": "report", "v": 1, "indicator": .string(name), "group": .string(group), "count": .int(n),
+                "p50_s": ps[0], "p90_s": ps[1], "p95_s": ps[2],
+                "target_s": samples.targets.count == 1 ? .double(samples.targets[0]) : .null,
+                "compliance": n == 0 ? .null : .double(Double(samples.met) / Double(n), places: 4)]
     }
 }
