@@ -106,7 +106,8 @@ private struct Cursor {
             guard i < end, base[i] == UInt8(ascii: "\"") else {
                 throw fail(i < end ? "a key in double quotes was expected" : "unexpected end of input in an object")
             }
-            let key = try string()
+            let key: Swift.String
+            if let known = knownKey() { key = known } else { key = try string() }
             skipSpace()
             guard i < end, base[i] == UInt8(ascii: ":") else { throw fail("':' was expected after a key") }
             i += 1
@@ -182,6 +183,28 @@ private struct Cursor {
     }
 
     @inline(__always) func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+
+    /// The keys of records on the pipes come back on every line: a key of up to 16 plain
+    /// bytes found in `KnownKeys` is taken from there (no new String), else nil and `string()`
+    /// reads it. `i` is on the opening quote.
+    @inline(__always) mutating func knownKey() -> Swift.String? {
+        let start = i + 1
+        guard end - start >= 17 else { return nil }
+        let p = UnsafeRawPointer(base + start)
+        let a = p.loadUnaligned(as: UInt64.self), b = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let q: UInt64 = 0x2222_2222_2222_2222, ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+        let qa = a ^ q, qb = b ^ q
+        let sa = (qa &- ones) & ~qa & tops, sb = (qb &- ones) & ~qb & tops
+        let n: Int
+        if sa != 0 { n = sa.trailingZeroBitCount >> 3 } else if sb != 0 { n = 8 + sb.trailingZeroBitCount >> 3 } else { return nil }
+        guard n > 0 else { return nil }
+        let wa = n >= 8 ? a : a & ((1 &<< UInt64(n &* 8)) &- 1)
+        let wb = n <= 8 ? 0 : n == 16 ? b : b & ((1 &<< UInt64((n - 8) &* 8)) &- 1)
+        guard let key = KnownKeys.find(wa, wb, n) else { return nil }
+        i = start + n + 1
+        lastStringShape = n &* 31 &+ Int(base[start]) &+ Int(base[start + n - 1]) &* 7
+        return key
+    }
 
     /// Reads a string at `i` (which is on the opening quote). The common case, no escapes,
     /// validates the bytes as UTF-8 and copies them once.
@@ -305,5 +328,47 @@ private struct Cursor {
             i += 1
         }
         return v
+    }
+}
+
+/// The keys that records on the pipes repeat on every line, as (first 8 bytes, next 8 bytes,
+/// length) → String. Read-only after its first use, so it is safe from any thread; a key not
+/// here is simply read as any string.
+enum KnownKeys {
+    private static let slots = 128
+    private static let table: [(a: UInt64, b: UInt64, n: Int, key: String)?] = {
+        let keys = [
+            "kind", "v", "id", "received_at", "channel", "caller", "phone", "name", "location", "address",
+            "lat", "lon", "text", "language", "nature", "priority", "event", "event_id", "call_id", "number",
+            "status", "unit", "units", "at", "source", "accuracy_m", "precision", "city", "postcode", "note",
+            "notes", "operator", "confidence", "category", "code", "label", "time", "type", "reason", "line",
+            "file", "callback", "area", "station", "distance_m", "eta_s", "mode", "level", "message", "payload",
+        ]
+        var table = [(a: UInt64, b: UInt64, n: Int, key: String)?](repeating: nil, count: slots)
+        for key in keys {
+            let bytes = Array(key.utf8)
+            guard bytes.count <= 16, !bytes.isEmpty else { continue }
+            var a: UInt64 = 0, b: UInt64 = 0
+            for (k, c) in bytes.enumerated() {
+                if k < 8 { a |= UInt64(c) << UInt64(k * 8) } else { b |= UInt64(c) << UInt64((k - 8) * 8) }
+            }
+            var h = slot(a, b, bytes.count)
+            while table[h] != nil { h = (h + 1) & (slots - 1) }
+            table[h] = (a, b, bytes.count, key)
+        }
+        return table
+    }()
+
+    @inline(__always) private static func slot(_ a: UInt64, _ b: UInt64, _ n: Int) -> Int {
+        Int(truncatingIfNeeded: ((a ^ (b &* 31) ^ UInt64(n)) &* 0x9E37_79B9_7F4A_7C15) >> 57)
+    }
+
+    static func find(_ a: UInt64, _ b: UInt64, _ n: Int) -> String? {
+        var h = slot(a, b, n)
+        while let e = table[h] {
+            if e.a == a, e.b == b, e.n == n { return e.key }
+            h = (h + 1) & (slots - 1)
+        }
+        return nil
     }
 }

@@ -119,6 +119,8 @@ public enum JSONWriter {
     /// and checked; the sink is reserved once per string (plus eight bytes of slack for the
     /// last word store), so no byte pays for a capacity check.
     public static func writeString(_ s: String, to out: inout ByteSink) {
+        // Native and small strings lend their bytes without a copy of the String itself.
+        if s.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, to: &out) }) != nil { return }
         var s = s
         s.withUTF8 { src in writeEscaped(src, to: &out) }
     }
@@ -152,13 +154,26 @@ public enum JSONWriter {
                 i += k
                 d += k
             } else {
-                let c = p[i]
-                if c >= 0x20, c != 0x22, c != 0x5C {
-                    d[0] = c
-                    d += 1
-                    i += 1
+                // The last one to seven bytes, gathered into a word without reading past the
+                // end (the bytes above are zero, which the mask keeps from counting).
+                let rem = n - i
+                let t = UnsafeRawPointer(p + i)
+                var w: UInt64 = 0, off = 0
+                if rem & 4 != 0 { w = UInt64(t.loadUnaligned(as: UInt32.self)); off = 4 }
+                if rem & 2 != 0 { w |= UInt64(t.loadUnaligned(fromByteOffset: off, as: UInt16.self)) << UInt64(off &* 8); off += 2 }
+                if rem & 1 != 0 { w |= UInt64(t.load(fromByteOffset: off, as: UInt8.self)) << UInt64(off &* 8) }
+                UnsafeMutableRawPointer(d).storeBytes(of: w, as: UInt64.self)
+                let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
+                let valid: UInt64 = (1 &<< UInt64(rem &* 8)) &- 1
+                let stop = (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x20 &* ones) & ~w)) & tops & valid
+                if stop == 0 {
+                    i = n
+                    d += rem
                     continue
                 }
+                let k = stop.trailingZeroBitCount >> 3
+                i += k
+                d += k
             }
             // p[i] needs an escape: at most six bytes, then room again for the rest.
             let c = p[i]

@@ -130,6 +130,11 @@ public enum StoreBackup {
 
     /// Creates an empty file readable by its owner only (the store holds callers' data).
     static func createOwnerOnly(_ path: String) throws {
+        // A backup folder that does not exist yet (a new rotation target) is made owner-only.
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty, !FileManager.default.fileExists(atPath: dir) {
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
         let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
         if fd < 0 { throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno))) }
         fchmod(fd, 0o600)

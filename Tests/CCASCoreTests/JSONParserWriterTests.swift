@@ -87,4 +87,54 @@ import Testing
         #expect(text == "\"" + long + #"\"end\""# + "\"")
         #expect(try JSONParser.parse(text).stringValue == long + "\"end\"")
     }
+
+    /// The writer stores whole words into reserved room and re-reserves after each escape:
+    /// random strings, many escapes, a small sink growing mid-string, compared with a plain
+    /// byte-by-byte escaper.
+    @Test func writesExactlyWhatAPlainEscaperWrites() {
+        func reference(_ s: String) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            for c in s.utf8 {
+                switch c {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += Array(#"\n"#.utf8)
+                case 0x0D: out += Array(#"\r"#.utf8)
+                case 0x09: out += Array(#"\t"#.utf8)
+                case 0..<0x20: out += Array(String(format: "\\u%04x", Int(c)).utf8)
+                default: out.append(c)
+                }
+            }
+            return out + [0x22]
+        }
+        let pieces = ["a", "bc", "\"", "\\", "\n", "\r", "\t", "\u{00}", "\u{1F}", "é", "€", "😀", "plain text", "\u{7F}"]
+        var rng = SystemRandomNumberGenerator()
+        var sink = ByteSink(capacity: 64)
+        var expected: [UInt8] = []
+        for _ in 0..<2000 {
+            let s = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            JSONWriter.writeString(s, to: &sink)
+            expected += reference(s)
+            sink.append(literal: ",")
+            expected.append(UInt8(ascii: ","))
+        }
+        #expect(Array(sink.bytes) == expected)
+    }
+
+    /// Common keys are taken from a table, not read: look-alikes with escapes, longer or shorter
+    /// keys, repeats and keys near the end of the text must still read exactly.
+    @Test func knownKeysAndTheirLookAlikes() throws {
+        let cases: [(String, [String])] = [
+            (#"{"kind":"call","v":1,"received_at":"x","location":{"lat":1,"lon":2}}"#, ["kind", "v", "received_at", "location"]),
+            (#"{"kin\"d":1,"kind\u0041":2,"kinds":3,"kin":4,"KIND":5}"#, ["kin\"d", "kindA", "kinds", "kin", "KIND"]),
+            (#"{"received_at_local":1,"received_at":2,"id":3}"#, ["received_at_local", "received_at", "id"]),
+            (#"{"id":1}"#, ["id"]),
+            (#"{"lat":1,"lon":2,"lat":3}"#, ["lat", "lon"]),
+        ]
+        for (text, keys) in cases {
+            let value = try JSONParser.parse(text)
+            #expect(value.objectValue?.keys == keys, "\(text)")
+        }
+        #expect(try JSONParser.parse(#"{"lat":1,"lon":2,"lat":3}"#)["lat"] == .number("3"))
+    }
 }

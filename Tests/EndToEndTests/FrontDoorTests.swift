@@ -222,6 +222,9 @@ struct FrontDoorTests {
     func restore() throws {
         let (dir, db) = try Self.store()
         #expect(try Shell.run("ccas backup -q --db '\(db)' '\(dir)/b.db'").status == 0)
+        // A backup folder that does not exist yet is created, owner-only.
+        #expect(try Shell.run("ccas backup -q --db '\(db)' '\(dir)/new/backups/b.db'").status == 0)
+        #expect(Self.mode(dir + "/new/backups") == 0o700 && Self.mode(dir + "/new/backups/b.db") == 0o600)
         let more = #"{"kind":"call","v":1,"id":"FD-9","received_at":"2024-03-01T10:00:00Z","channel":"phone","text":"après la sauvegarde"}"#
         #expect(try Shell.run("ccas-intake -q --db '\(db)' > /dev/null", stdin: more + "\n").status == 0)
         // Not a store: refused, nothing changed.
