@@ -23,7 +23,7 @@ function __ccas-dispatch_parse_tokens -S
         __ccas-dispatch_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'recommend'
-            __ccas-dispatch_parse_subcommand -r 1 'db=' 'operator=' 'q/quiet' 'exercise' 'rejects=' 'strict' 'max-line-bytes=' 'zones=' 'commit' 'auto-reflex' 'version' 'h/help'
+            __ccas-dispatch_parse_subcommand -r 1 'db=' 'operator=' 'q/quiet' 'exercise' 'rejects=' 'strict' 'max-line-bytes=' 'zones=' 'rules=' 'commit' 'auto-reflex' 'version' 'h/help'
         case 'units'
             __ccas-dispatch_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -41,11 +41,11 @@ function __ccas-dispatch_parse_tokens -S
                 __ccas-dispatch_parse_subcommand 0 'db=' 'operator=' 'q/quiet' 'exercise' 'format=' 'version' 'h/help'
             end
         case 'engage'
-            __ccas-dispatch_parse_subcommand -r 2 'db=' 'operator=' 'q/quiet' 'exercise' 'zones=' 'version' 'h/help'
+            __ccas-dispatch_parse_subcommand -r 2 'db=' 'operator=' 'q/quiet' 'exercise' 'zones=' 'rules=' 'version' 'h/help'
         case 'release'
             __ccas-dispatch_parse_subcommand 2 'db=' 'operator=' 'q/quiet' 'exercise' 'reason=' 'version' 'h/help'
         case 'reinforce'
-            __ccas-dispatch_parse_subcommand -r 1 'db=' 'operator=' 'q/quiet' 'exercise' 'zones=' 'event=' 'need=+' 'commit' 'rejects=' 'strict' 'max-line-bytes=' 'version' 'h/help'
+            __ccas-dispatch_parse_subcommand -r 1 'db=' 'operator=' 'q/quiet' 'exercise' 'zones=' 'rules=' 'event=' 'need=+' 'commit' 'rejects=' 'strict' 'max-line-bytes=' 'version' 'h/help'
         case 'help'
             __ccas-dispatch_parse_subcommand -r 1 'version'
         end
@@ -118,6 +118,7 @@ complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_fla
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch recommend" strict' -l 'strict' -d 'Stop at the first bad line (exit 65).'
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch recommend" max-line-bytes' -l 'max-line-bytes' -d 'Longest accepted input line, in bytes.' -rfka ''
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch recommend" zones' -l 'zones' -d 'Commune-to-zone table (CSV commune,zone,lat,lon; zone POLICE or GEND) for the police/gendarmerie check.' -rfka ''
+complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch recommend" rules' -l 'rules' -d 'A référentiel folder to use instead of the built-in one.' -rfka ''
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch recommend" commit' -l 'commit' -d 'Engage the recommended units in the store.'
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch recommend" auto-reflex' -l 'auto-reflex' -d 'Engage at once for réflexe events only; only recommend for the others.'
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch recommend" version' -l 'version' -d 'Show the version.'
@@ -164,6 +165,7 @@ complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_fla
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch engage" q quiet' -l 'quiet' -s 'q' -d 'No summary or progress on standard error.'
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch engage" exercise' -l 'exercise' -d 'Mark every record and stored row as an exercise (also CCAS_MODE=exercise).'
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch engage" zones' -l 'zones' -d 'Commune-to-zone table (CSV commune,zone,lat,lon; zone POLICE or GEND) for the police/gendarmerie check.' -rfka ''
+complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch engage" rules' -l 'rules' -d 'A référentiel folder to use instead of the built-in one.' -rfka ''
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch engage" version' -l 'version' -d 'Show the version.'
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch engage" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch release" db' -l 'db' -d 'The store (SQLite file).' -rfka ''
@@ -178,6 +180,7 @@ complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_fla
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch reinforce" q quiet' -l 'quiet' -s 'q' -d 'No summary or progress on standard error.'
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch reinforce" exercise' -l 'exercise' -d 'Mark every record and stored row as an exercise (also CCAS_MODE=exercise).'
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch reinforce" zones' -l 'zones' -d 'Commune-to-zone table (CSV commune,zone,lat,lon; zone POLICE or GEND) for the police/gendarmerie check.' -rfka ''
+complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch reinforce" rules' -l 'rules' -d 'A référentiel folder to use instead of the built-in one.' -rfka ''
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch reinforce" event' -l 'event' -d 'The event number; without it, renfort messages are read from the input.' -rfka ''
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch reinforce"' -l 'need' -d 'A need, CAPABILITY=N or TYPE=N (repeatable).' -rfka ''
 complete -c 'ccas-dispatch' -n '__ccas-dispatch_should_offer_completions_for_flags_or_options "ccas-dispatch reinforce" commit' -l 'commit' -d 'Engage the recommended units.'
