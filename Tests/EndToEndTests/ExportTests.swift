@@ -7,6 +7,7 @@ struct ExportTests {
     var db: String { dir + "/ccas.db" }
 
     /// A store with two calls for one place, classified, two units engaged, a status and a message.
+    /// The engagement is stamped now, so the status after it is too (a fixed time once fell before it).
     func setUp() throws -> String {
         let units = "id,type,station,lat,lon\nVSAV-1,VSAV,CIS-A,45.76,4.83\nFPT-1,FPT,CIS-A,45.76,4.83\nSMUR-1,SMUR,SAMU-69,45.74,4.85\n"
         try units.write(toFile: dir + "/units.csv", atomically: true, encoding: .utf8)
@@ -18,7 +19,7 @@ struct ExportTests {
             ccas-dispatch units import --db '\(db)' '\(dir)/units.csv' >/dev/null 2>&1 &&
             ccas-intake -q --db '\(db)' | ccas-classify -q --db '\(db)' >/dev/null &&
             ccas-dispatch engage --db '\(db)' 2026-000001 VSAV-1 SMUR-1 >/dev/null &&
-            ccas-track status --db '\(db)' VSAV-1 en-route --at 2026-11-29T10:02:00Z >/dev/null &&
+            ccas-track status --db '\(db)' VSAV-1 en-route >/dev/null &&
             ccas-track message --db '\(db)' 2026-000001 --type bilan --from VSAV-1 --victims 1 --text 'RCP en cours' >/dev/null
             """, stdin: calls + "\n")
         #expect(r.status == 0, "set-up: \(r.stderr)")
