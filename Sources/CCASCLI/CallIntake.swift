@@ -41,7 +41,14 @@ public final class CallIntake {
                 // `process` takes the `IncomingCall` as it is.
                 var record = try normalise(input.record)
                 if exercise { record["exercise"] = true }
-                input.item = .call(try IncomingCall(record: record, exercise: exercise))
+                var call = try IncomingCall(record: record, exercise: exercise)
+                // The stored copy of the record is written here: on the reading thread when
+                // the stream is pipelined, not in the store's transaction.
+                var json: [UInt8] = []
+                json.reserveCapacity(512)
+                JSONWriter.write(.object(record), to: &json)
+                call.recordJSON = json
+                input.item = .call(call)
                 input.record = record
             case "status":
                 statuses += 1

@@ -3,10 +3,15 @@ import Foundation
 
 /// Writes one-line diagnostics to standard error (`ccas-intake: error (at calls.csv:17): …`)
 /// and keeps rejected input lines in `--rejects`, so nothing bad disappears.
-public final class Diagnostics {
+public final class Diagnostics: @unchecked Sendable {
     public let program: String
-    public private(set) var errors = 0
-    public private(set) var rejected = 0
+    // A pipelined stream reports from two threads (RecordStream.pipelined): counts and the
+    // rejects file are kept under `lock`.
+    private let lock = NSLock()
+    private var _errors = 0
+    private var _rejected = 0
+    public var errors: Int { lock.withLock { _errors } }
+    public var rejected: Int { lock.withLock { _rejected } }
     private var rejectsFD: Int32 = -1
     private let rejectsPath: String?
 
@@ -18,7 +23,7 @@ public final class Diagnostics {
     deinit { if rejectsFD >= 0 { close(rejectsFD) } }
 
     public func error(_ message: String, at place: String? = nil) {
-        errors += 1
+        lock.withLock { _errors += 1 }
         emit("error", message, place)
     }
 
@@ -28,9 +33,11 @@ public final class Diagnostics {
 
     /// Reports a bad input line and keeps its raw bytes in the rejects file.
     public func reject(_ reason: String, file: String, line: Int, raw: [UInt8]) {
-        rejected += 1
+        lock.withLock { _rejected += 1 }
         error(reason, at: "\(Diagnostics.displayName(file)):\(line)")
         guard let rejectsPath else { return }
+        lock.lock()
+        defer { lock.unlock() }
         if rejectsFD < 0 {
             rejectsFD = open(rejectsPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
             if rejectsFD < 0 {

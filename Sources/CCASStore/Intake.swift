@@ -16,6 +16,8 @@ public struct IncomingCall: Sendable {
     public var correlationKey: String?
     public var record: JSONObject
     public var exercise: Bool
+    /// `record` as compact JSON, when the caller wrote it already (off the store's thread).
+    public var recordJSON: [UInt8]?
 
     public init(
         id: String, receivedAt: Int64, answeredAt: Int64? = nil, channel: String, phone: String? = nil,

@@ -52,9 +52,6 @@ final class IntakeIndex: @unchecked Sendable {
     var callerRange: ClosedRange<Int64>?
     var counters: [Int: (last: Int, dirty: Bool)] = [:]
     var nextEventID: Int64?
-    /// Whether `event` has the report's first-call columns (migration v5): their trigger on
-    /// `call` cannot see an event opened after its first call, so the intake writes them.
-    var eventHasFirstCall: Bool?
 
     /// Past this many entries, entries outside what the batch needs are dropped: memory stays
     /// flat however long the input.
@@ -72,7 +69,6 @@ final class IntakeIndex: @unchecked Sendable {
         callerRange = nil
         counters.removeAll()
         nextEventID = nil
-        eventHasFirstCall = nil
         cellDegrees = max(2 * policy.distanceM / 111_000, 1e-6)
     }
 
@@ -161,6 +157,7 @@ final class IntakeSession {
     private let touchEvent: RawStatement
     private let insertEvent: RawStatement
     private let insertJournal: RawStatement
+    private let findCall: RawStatement
 
     static let newEventCorrelation: JSON = ["rule": "new_event"]
 
@@ -176,9 +173,6 @@ final class IntakeSession {
         self.policy = policy
         self.op = op
         now = StoreTime.nowMillis()
-        // A new event's row comes after its first call's (the call insert is the idempotency
-        // check): foreign keys are checked at commit.
-        try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
         let version = try RawStatement(db, "PRAGMA data_version")
         var dv: Int64 = 0
         if try version.step() { dv = version.int64(0) }
@@ -197,13 +191,8 @@ final class IntakeSession {
         insertCall = try RawStatement(db, IntakeSession.insertCallSQL)
         touchEvent = try RawStatement(db, IntakeSession.touchEventSQL)
         insertJournal = try RawStatement(db, Journal.insertSQL)
-        if index.eventHasFirstCall == nil {
-            let columns = try RawStatement(db, "SELECT count(*) FROM pragma_table_info('event') WHERE name = 'first_channel'")
-            _ = try columns.step()
-            index.eventHasFirstCall = columns.int64(0) > 0
-            columns.reset()
-        }
-        insertEvent = try RawStatement(db, index.eventHasFirstCall == true ? IntakeSession.insertEventWithFirstCallSQL : IntakeSession.insertEventSQL)
+        findCall = try RawStatement(db, "SELECT 1 FROM call WHERE id = ?")
+        insertEvent = try RawStatement(db, IntakeSession.insertEventSQL)
         if let span {
             let w = policy.windowS * 1000, cw = policy.callbackWindowS * 1000
             let events = (span.lowerBound - w)...(span.upperBound + w)
@@ -319,7 +308,20 @@ final class IntakeSession {
         }
 
         // The UNIQUE call id is the idempotency check: nothing else is written for a duplicate.
-        let eventID = event?.id ?? index.nextEventID!
+        // A new event's row goes in before its first call's, so that the call's foreign key and
+        // the report trigger on `call` find it (a parent inserted after its child makes SQLite
+        // scan every table referencing `event` for children): the call's id is looked up first.
+        let receivedText = StoreTime.format(call.receivedAt)
+        let eventID: Int64
+        let number: String
+        if let event {
+            eventID = event.id
+            number = event.number
+        } else {
+            if try callExists(call.id) { return try duplicate(call.id) }
+            eventID = index.nextEventID!
+            number = try openEvent(id: eventID, for: call, receivedText: receivedText)
+        }
         let insert = insertCall
         startTexts()
         bindText(insert, 1, call.id)
@@ -335,23 +337,23 @@ final class IntakeSession {
         sink.removeAll()
         JSONWriter.write(correlation, to: &sink)
         let correlationEnd = sink.count
-        JSONWriter.write(.object(call.record), to: &sink)
+        if let json = call.recordJSON {
+            json.withUnsafeBytes { sink.append($0) }
+        } else {
+            JSONWriter.write(.object(call.record), to: &sink)
+        }
         let both = sink.bytes
         insert.bind(11, staticText: UnsafeRawBufferPointer(rebasing: both[0..<correlationEnd]))
         insert.bind(12, staticText: UnsafeRawBufferPointer(rebasing: both[correlationEnd...]))
         bindText(insert, 13, op)
         insert.bind(14, call.exercise)
         try insert.run()
-        if db.lastChanges == 0 { return try duplicate(call.id) }
-
-        let receivedText = StoreTime.format(call.receivedAt)
-        let number: String
-        if let event {
-            number = event.number
-            try touch(event.id, call)
-        } else {
-            number = try openEvent(id: eventID, for: call, receivedText: receivedText)
+        if db.lastChanges == 0 {
+            // Only a call joining a known event gets here (a new event's call was looked up):
+            // nothing has been written for it.
+            return try duplicate(call.id)
         }
+        if let event { try touch(event.id, call) }
         if let phone = call.phone {
             index.addCaller(phone, .init(at: call.receivedAt, eventID: eventID, number: number, exercise: call.exercise))
         }
@@ -387,6 +389,15 @@ final class IntakeSession {
         return IntakeOutcome(callID: id, eventNumber: number, duplicate: true, newEvent: false, correlation: correlation)
     }
 
+    private func callExists(_ id: String) throws -> Bool {
+        let s = findCall
+        startTexts()
+        bindText(s, 1, id)
+        let found = try s.step()
+        s.reset()
+        return found
+    }
+
     /// A call joins an event: its last call time moves, a missing place is filled in.
     private func touch(_ id: Int64, _ call: IncomingCall) throws {
         let touch = touchEvent
@@ -395,6 +406,8 @@ final class IntakeSession {
         touch.bind(3, call.lon)
         touch.bind(4, call.address)
         touch.bind(5, id)
+        touch.bind(6, call.answeredAt)
+        touch.bind(7, call.channel)
         if try touch.step() {
             if touch.int64(5) != 0 {
                 index.put(.init(id: id, number: touch.text(0), lat: touch.optionalDouble(1), lon: touch.optionalDouble(2),
@@ -427,17 +440,14 @@ final class IntakeSession {
         insert.bind(1, id)
         bindText(insert, 2, number)
         insert.bind(3, call.receivedAt)
-        insert.bind(4, call.receivedAt)
-        insert.bind(5, call.lat)
-        insert.bind(6, call.lon)
-        bindText(insert, 7, call.address)
-        bindText(insert, 8, call.phone)
-        bindText(insert, 9, call.correlationKey)
-        insert.bind(10, call.exercise)
-        if index.eventHasFirstCall == true {
-            insert.bind(11, call.answeredAt)
-            bindText(insert, 12, call.channel)
-        }
+        insert.bind(4, call.lat)
+        insert.bind(5, call.lon)
+        bindText(insert, 6, call.address)
+        bindText(insert, 7, call.phone)
+        bindText(insert, 8, call.correlationKey)
+        insert.bind(9, call.exercise)
+        insert.bind(10, call.answeredAt)
+        bindText(insert, 11, call.channel)
         try insert.run()
         index.nextEventID = id + 1
         index.put(.init(id: id, number: number, lat: call.lat, lon: call.lon, lastCallAt: call.receivedAt, exercise: call.exercise))
@@ -496,20 +506,21 @@ final class IntakeSession {
         """
     static let touchEventSQL = """
         UPDATE event SET last_call_at = max(last_call_at, ?1),
-          lat = coalesce(lat, ?2), lon = coalesce(lon, ?3), address = coalesce(address, ?4)
+          lat = coalesce(lat, ?2), lon = coalesce(lon, ?3), address = coalesce(address, ?4),
+          calls = calls + 1,
+          first_channel = CASE WHEN first_received_at IS NULL OR ?1 < first_received_at THEN ?7 ELSE first_channel END,
+          first_received_at = CASE WHEN first_received_at IS NULL OR ?1 < first_received_at THEN ?1 ELSE first_received_at END,
+          first_answered_at = CASE WHEN ?6 IS NOT NULL AND (first_answered_at IS NULL OR ?6 < first_answered_at)
+                                   THEN ?6 ELSE first_answered_at END
         WHERE id = ?5
         RETURNING number, lat, lon, last_call_at, exercise, status NOT IN ('CLOSED', 'CANCELLED')
         """
+    /// A new event with its first call: the report's first-call columns (v5) are written here,
+    /// and moved by `touchEventSQL`, as no trigger on `call` keeps them (v6).
     static let insertEventSQL = """
-        INSERT INTO event (id, number, opened_at, last_call_at, lat, lon, address, phone, correlation_key, exercise)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-    /// With the report's first-call columns (v5), which the trigger on `call` cannot fill for
-    /// an event opened after its first call: one call, received and answered then, by its channel.
-    static let insertEventWithFirstCallSQL = """
         INSERT INTO event (id, number, opened_at, last_call_at, lat, lon, address, phone, correlation_key, exercise,
                            calls, first_received_at, first_answered_at, first_channel)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?3, ?11, ?12)
+        VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?3, ?10, ?11)
         """
 
     // MARK: Correlation against the index

