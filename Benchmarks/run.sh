@@ -32,8 +32,9 @@ fi
 command -v sqlite-utils >/dev/null || pip install -q sqlite-utils
 
 echo "bench: building release (scratch $SCRATCH)…" >&2
-swift build -c release --scratch-path "$SCRATCH" >&2
-BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
+# Linked as `make release` links them (Swift runtime and Foundation static): start-up is measured as shipped.
+swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" >&2
+BIN=$(swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --show-bin-path)
 
 # --- The machine, recorded with every figure ---------------------------------------------------------
 CPU_MODEL=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || uname -p)

@@ -17,8 +17,8 @@ scratch=${FUZZ_SCRATCH:-.build-fuzz-rel}
 
 # FUZZ_BIN: a ccas-bench already built (skips the build).
 if [ -n "${FUZZ_BIN:-}" ]; then bench=$FUZZ_BIN; else
-    swift build -c release --scratch-path "$scratch" --product ccas-bench >&2 || exit 1
-    bench=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/ccas-bench
+    swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product ccas-bench >&2 || exit 1
+    bench=$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/ccas-bench
 fi
 mkdir -p out/fuzz
 cd out/fuzz

@@ -6,8 +6,9 @@ import Foundation
 /// on one core. Prints three rates, each over the whole file:
 ///   - text: `classify(text:natureHint:)` alone, the texts already in memory;
 ///   - record: `classify(record:)` on parsed records, written as NDJSON to /dev/null;
-///   - path: parse each line, classify the record, write it (what `ccas-classify --no-store` does
-///     per line, without the batching and diagnostics of RecordStream).
+///   - path: parse each line, classify the record, write it (the general record path);
+///   - line: walk each line without parsing it and append the classification's bytes (what
+///     `ccas-classify --no-store` does with a plain call line).
 func benchClassify(path: String) {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { fatalError("cannot open \(path)") }
@@ -61,11 +62,37 @@ func benchClassify(path: String) {
         out.flush()
     }
     let pathCPU = cpu() - c2
+    // What `ccas-classify --no-store` does now: walk the line, append the classification bytes.
+    var sink = ByteSink(capacity: 1 << 17)
+    var written = 0
+    let c3 = cpu()
+    let lineSeconds = seconds {
+        for line in raw {
+            line.withUnsafeBytes { bytes in
+                var text: Range<Int>? = nil
+                guard JSONParser.skimObject(bytes, field: { key, value in
+                    if key.count == 4, key.elementsEqual("text".utf8) { text = value }
+                }) else { return }
+                var close = bytes.count - 1
+                while close > 0, bytes[close] != UInt8(ascii: "}") { close -= 1 }
+                sink.append(UnsafeRawBufferPointer(rebasing: bytes[..<close]))
+                sink.append(literal: ",\"classification\":")
+                let inner = text.map { UnsafeRawBufferPointer(rebasing: bytes[($0.lowerBound + 1)..<($0.upperBound - 1)]) }
+                    ?? UnsafeRawBufferPointer(start: nil, count: 0)
+                classifier.writeClassification(utf8: inner.assumingMemoryBound(to: UInt8.self), natureHint: nil, to: &sink)
+                sink.append(literal: "}\n")
+                if sink.count > 1 << 16 { written += sink.count; sink.removeAll() }
+            }
+        }
+    }
+    let lineCPU = cpu() - c3
+    written += sink.count
     close(null)
     func rate(_ n: Int, _ s: Double) -> Int { Int(Double(n) / s) }
     print("{\"bench\":\"classify\",\"lines\":\(raw.count),\"records\":\(records.count),\"p0\":\(p0),"
         + "\"classifier_init_ms\":\(String(format: "%.1f", initMs)),"
         + "\"text_per_s\":\(rate(texts.count, textSeconds)),\"text_cpu_s\":\(String(format: "%.2f", textCPU)),"
         + "\"record_per_s\":\(rate(records.count, recordSeconds)),\"record_cpu_s\":\(String(format: "%.2f", recordCPU)),"
-        + "\"path_per_s\":\(rate(raw.count, pathSeconds)),\"path_cpu_s\":\(String(format: "%.2f", pathCPU))}")
+        + "\"path_per_s\":\(rate(raw.count, pathSeconds)),\"path_cpu_s\":\(String(format: "%.2f", pathCPU)),"
+        + "\"line_per_s\":\(rate(raw.count, lineSeconds)),\"line_cpu_s\":\(String(format: "%.2f", lineCPU)),\"line_bytes\":\(written)}")
 }

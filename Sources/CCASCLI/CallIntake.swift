@@ -48,6 +48,7 @@ public final class CallIntake {
                 json.reserveCapacity(512)
                 JSONWriter.write(.object(record), to: &json)
                 call.recordJSON = json
+                input.extendable = record["event_id"] == nil && record["correlation"] == nil && record["duplicate"] == nil
                 input.item = .call(call)
                 input.record = record
             case "status":
@@ -64,51 +65,58 @@ public final class CallIntake {
         return input
     }
 
-    /// Stores a batch of prepared records in one transaction and returns them to print.
-    public func process(_ batch: [InputRecord]) throws -> [JSONObject] {
-        var records: [JSONObject] = []
+    /// Stores a batch of prepared records in one transaction and returns them to print: each
+    /// call with its `event_id` and `correlation` (and `duplicate` when it was stored before).
+    public func process(_ batch: [InputRecord]) throws -> [OutputRecord] {
+        // The batch's calls and statuses, and where each is in the batch (other records pass through).
         var items: [IntakeItem] = []
-        records.reserveCapacity(batch.count)
+        var at: [Int] = []
         items.reserveCapacity(batch.count)
-        for input in batch {
-            let record = input.record
+        at.reserveCapacity(batch.count)
+        for (i, input) in batch.enumerated() {
             if let item = input.item {
                 items.append(item)
             } else {
-                switch record["kind"]?.stringValue ?? "call" {
-                case "call": items.append(.call(try IncomingCall(record: record, exercise: exercise)))
-                case "status": items.append(.status(try IncomingStatus(record: record, exercise: exercise)))
-                default: break
+                switch input.record["kind"]?.stringValue ?? "call" {
+                case "call": items.append(.call(try IncomingCall(record: input.record, exercise: exercise)))
+                case "status": items.append(.status(try IncomingStatus(record: input.record, exercise: exercise)))
+                default: continue
                 }
             }
-            records.append(record)
+            at.append(i)
         }
         guard let store else {
             new += items.count { if case .call = $0 { true } else { false } }
-            return records
+            return batch.map { .object($0.record) }
         }
         let results = try store.intake(items, policy: policy, operator: operatorName)
-        // Put each result on its record: records and items are in the same order, but
-        // passed-through records have no item.
-        var r = 0
-        for i in records.indices {
-            let kind = records[i]["kind"]?.stringValue ?? "call"
-            guard kind == "call" || kind == "status", r < results.count else { continue }
-            switch results[r] {
+        var out = batch.map { OutputRecord.object($0.record) }
+        for (r, result) in results.enumerated() where r < at.count {
+            let i = at[r]
+            switch result {
             case .call(let outcome):
-                records[i]["event_id"] = .string(outcome.eventNumber)
-                records[i]["correlation"] = outcome.correlation
+                var fields: [(key: String, value: JSON)] = [("event_id", .string(outcome.eventNumber)), ("correlation", outcome.correlation)]
                 if outcome.duplicate {
-                    records[i]["duplicate"] = true
+                    fields.append(("duplicate", true))
                     duplicates += 1
                 } else {
                     new += 1
                 }
+                if case .call(let call) = items[r], let json = call.recordJSON, batch[i].extendable {
+                    out[i] = .extended(json: json, fields: fields)
+                } else {
+                    var record = batch[i].record
+                    for (k, v) in fields { record[k] = v }
+                    out[i] = .object(record)
+                }
             case .status(let event):
-                if let event, !event.isEmpty { records[i]["event_id"] = .string(event) }
+                if let event, !event.isEmpty {
+                    var record = batch[i].record
+                    record["event_id"] = .string(event)
+                    out[i] = .object(record)
+                }
             }
-            r += 1
         }
-        return records
+        return out
     }
 }

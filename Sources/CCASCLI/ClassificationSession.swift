@@ -1,6 +1,7 @@
 import CCASCore
 import CCASRules
 import CCASStore
+import Foundation
 
 /// What `ccas-classify` does with a batch: classify each call, keep the results on the stored
 /// calls and their events in one transaction, and return the records to print.
@@ -40,6 +41,141 @@ public final class ClassificationSession {
             notStored += events.count { $0 == nil }
         }
         return out
+    }
+}
+
+// MARK: --no-store, line by line
+
+extension ClassificationSession {
+    /// `--no-store`: each call line is written as it was read with its `classification` added
+    /// at the end (where `classify(record:)` puts a new key), rendered straight into the output:
+    /// the record is neither rebuilt as a value nor serialised again. A line the quick walk
+    /// cannot vouch for (invalid, a repeated key, a `\u` escape, a `kind`, `answers` or an
+    /// earlier `classification`) goes the general way: parsed, classified, written, or rejected
+    /// with the parser's message. Returns the number of records read.
+    public func passThrough(input: InputOptions, diagnostics: Diagnostics, output: RecordWriter) throws -> Int {
+        var read = 0
+        var stopped = false
+        for source in input.sources {
+            if stopped || output.pipeClosed { break }
+            let fd: Int32
+            if source == "-" {
+                fd = 0
+            } else {
+                fd = open(source, O_RDONLY | O_CLOEXEC)
+                if fd < 0 {
+                    diagnostics.error("cannot read \(source): \(String(cString: strerror(errno)))")
+                    throw ExitCodeError.io
+                }
+            }
+            defer { if fd != 0 { close(fd) } }
+            var lines = LineReader(fd: fd, maxLineBytes: input.maxLineBytes)
+            lines.beforeRead = {
+                // Nothing more waiting: a live pipeline sees what was classified so far.
+                if !RecordStream.inputReady(fd) { ClassificationSession.flush(output, diagnostics) }
+            }
+            var decoder = NDJSONDecoder()
+            try lines.forEachLine { line, number, problem in
+                if let problem, case .tooLong(let limit) = problem {
+                    diagnostics.reject("line longer than \(limit) bytes (raise --max-line-bytes)", file: source, line: number, raw: Array(line))
+                    stopped = input.strict
+                    return !stopped
+                }
+                if passLine(line, output) {
+                    read += 1
+                    return !output.pipeClosed
+                }
+                for item in decoder.decode(line: line, number: number) {
+                    switch item {
+                    case .record(let record, let n):
+                        read += 1
+                        for out in try process([InputRecord(record: record, file: source, line: n)]) {
+                            Terminal.finishing { output.write(out) }
+                        }
+                    case .bad(let reason, let n, let raw):
+                        diagnostics.reject(reason, file: source, line: n, raw: raw)
+                        stopped = input.strict
+                    }
+                }
+                Terminal.stopIfAsked { ClassificationSession.stop(output, diagnostics, $0) }
+                return !stopped && !output.pipeClosed
+            }
+            if lines.readError != 0 {
+                ClassificationSession.flush(output, diagnostics)
+                diagnostics.error("cannot read \(Diagnostics.displayName(source)): \(String(cString: strerror(lines.readError)))")
+                throw ExitCodeError.io
+            }
+        }
+        ClassificationSession.flush(output, diagnostics)
+        return read
+    }
+
+    /// Writes `line` with its classification when it is a plain call record the quick walk
+    /// vouches for; false leaves the line to the general way.
+    private func passLine(_ line: UnsafeRawBufferPointer, _ output: RecordWriter) -> Bool {
+        var text: Range<Int>? = nil
+        var hint: Range<Int>? = nil
+        var fields = 0
+        var plain = true
+        let valid = JSONParser.skimObject(line) { key, value in
+            fields += 1
+            switch key.count {
+            case 4 where ClassificationSession.equal(key, "text"): text = value
+            case 11 where ClassificationSession.equal(key, "nature_hint"): hint = value
+            case 4 where ClassificationSession.equal(key, "kind"):
+                if !ClassificationSession.equal(UnsafeRawBufferPointer(rebasing: line[value]), "\"call\"") { plain = false }
+            case 7 where ClassificationSession.equal(key, "answers"): plain = false
+            case 14 where ClassificationSession.equal(key, "classification"): plain = false
+            default: break
+            }
+        }
+        guard valid, plain else { return false }
+        // The closing brace: the line ends with it, after optional white space.
+        var close = line.count - 1
+        while close > 0, line[close] != UInt8(ascii: "}") { close -= 1 }
+        let natureHint = hint.flatMap { ClassificationSession.string(line, $0) }
+        Terminal.finishing {
+            output.writeLine { out in
+                out.append(UnsafeRawBufferPointer(rebasing: line[..<close]))
+                out.append(literal: fields > 0 ? ",\"classification\":" : "\"classification\":")
+                ClassificationSession.withText(line, text) { classifier.writeClassification(utf8: $0, natureHint: natureHint, to: &out) }
+                out.append(UInt8(ascii: "}"))
+            }
+        }
+        classified += 1
+        Terminal.stopIfAsked { ClassificationSession.stop(output, nil, $0) }
+        return true
+    }
+
+    private static func flush(_ output: RecordWriter, _ diagnostics: Diagnostics) {
+        Terminal.finishing { output.flush() }
+        Terminal.stopIfAsked { stop(output, diagnostics, $0) }
+    }
+
+    private static func stop(_ output: RecordWriter, _ diagnostics: Diagnostics?, _ signal: Int32) {
+        output.flush()
+        diagnostics?.note("stopped by \(Terminal.signalName(signal)); every record printed is whole")
+    }
+
+    private static func equal(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {
+        bytes.count == literal.utf8CodeUnitCount && memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0
+    }
+
+    /// The string value at `range` of `line`, or nil when the value is not a string.
+    private static func string(_ line: UnsafeRawBufferPointer, _ range: Range<Int>) -> String? {
+        (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: line[range])))?.stringValue
+    }
+
+    /// The UTF-8 of the text at `range` (empty when there is none or it is not a string): where
+    /// it lies in the line when it has no escape, else decoded once.
+    private static func withText(_ line: UnsafeRawBufferPointer, _ range: Range<Int>?, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let range, line[range.lowerBound] == UInt8(ascii: "\"") else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let inner = UnsafeRawBufferPointer(rebasing: line[(range.lowerBound + 1)..<(range.upperBound - 1)])
+        if inner.isEmpty || memchr(inner.baseAddress!, 0x5C, inner.count) == nil {
+            return body(inner.assumingMemoryBound(to: UInt8.self))
+        }
+        var decoded = string(line, range) ?? ""
+        decoded.withUTF8(body)
     }
 }
 

@@ -22,7 +22,7 @@ public final class DegradedIntake {
     public func prepare(_ input: InputRecord) -> InputRecord? { intake.prepare(input) }
 
     /// Stores the batch; when the store fails, spools it instead and returns it to print.
-    public func process(_ batch: [InputRecord]) throws -> [JSONObject] {
+    public func process(_ batch: [InputRecord]) throws -> [OutputRecord] {
         if degraded == nil {
             do { return try intake.process(batch) } catch let error as StoreError {
                 enterDegraded(error)
@@ -35,7 +35,7 @@ public final class DegradedIntake {
             // Nothing left to keep the calls but standard output: say it for each batch.
             diagnostics.error("\(error); \(records.count) call(s) only on standard output: WRITE THEM DOWN")
         }
-        return records
+        return records.map { .object($0) }
     }
 
     /// The line for the end of the run, or nil when all went to the store.

@@ -9,6 +9,9 @@ public struct InputRecord {
     public var line: Int
     /// What `prepare` read of the record for the store, so that `process` need not read it again.
     public var item: IntakeItem?
+    /// Whether the stored copy of the record (`item`'s JSON) can be printed with fields added at
+    /// its end: it has none of the fields the intake adds.
+    public var extendable = false
     public init(record: JSONObject, file: String, line: Int, item: IntakeItem? = nil) {
         self.record = record
         self.file = file
@@ -52,6 +55,10 @@ public final class RecordStream: @unchecked Sendable {
     private let batchThread = DispatchQueue(label: "ccas.record-stream.batch")
     /// Signalled when no batch is in flight.
     private let idle = DispatchSemaphore(value: 1)
+    /// The batch in flight and what processes it: set by the reading thread while no batch is
+    /// in flight, only read by the batch thread.
+    private var inFlight: [InputRecord] = []
+    private var inFlightProcess: (([InputRecord]) throws -> [OutputRecord])?
     /// Checks one record as soon as it is read, so its diagnostic comes in input order;
     /// returns nil when it rejected the record.
     private var prepare: ((InputRecord) -> InputRecord?)?
@@ -68,6 +75,15 @@ public final class RecordStream: @unchecked Sendable {
         decoder makeDecoder: () -> any RecordDecoder,
         prepare: ((InputRecord) -> InputRecord?)? = nil,
         process: @escaping ([InputRecord]) throws -> [JSONObject]
+    ) throws {
+        try run(decoder: makeDecoder, prepare: prepare, printing: { try process($0).map(OutputRecord.object) })
+    }
+
+    /// `run`, for a `process` that returns records some of which are already rendered.
+    public func run(
+        decoder makeDecoder: () -> any RecordDecoder,
+        prepare: ((InputRecord) -> InputRecord?)? = nil,
+        printing process: @escaping ([InputRecord]) throws -> [OutputRecord]
     ) throws {
         self.prepare = prepare
         for source in input.sources {
@@ -126,7 +142,7 @@ public final class RecordStream: @unchecked Sendable {
         idle.signal()
     }
 
-    private func take(_ items: [DecodedItem], source: String, process: @escaping ([InputRecord]) throws -> [JSONObject]) {
+    private func take(_ items: [DecodedItem], source: String, process: @escaping ([InputRecord]) throws -> [OutputRecord]) {
         for item in items {
             switch item {
             case .record(let record, let line):
@@ -148,7 +164,7 @@ public final class RecordStream: @unchecked Sendable {
         }
     }
 
-    private func flushBatch(_ process: @escaping ([InputRecord]) throws -> [JSONObject]) {
+    private func flushBatch(_ process: @escaping ([InputRecord]) throws -> [OutputRecord]) {
         guard !pending.isEmpty, failure == nil else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
@@ -158,14 +174,17 @@ public final class RecordStream: @unchecked Sendable {
         }
         idle.wait()  // the batch before is stored and printed
         guard failure == nil, !pipeClosed else { idle.signal(); return }
-        let handoff = Handoff(batch: batch, process: process)
+        // The batch thread only reads `inFlight`: the batch before is released here, so the
+        // reading thread pays for freeing its records (≈ 9,000 instructions a call).
+        inFlight = batch
+        inFlightProcess = process
         batchThread.async { [self] in
-            storeAndPrint(handoff.batch, handoff.process)
+            storeAndPrint(inFlight, inFlightProcess!)
             idle.signal()
         }
     }
 
-    private func storeAndPrint(_ batch: [InputRecord], _ process: ([InputRecord]) throws -> [JSONObject]) {
+    private func storeAndPrint(_ batch: [InputRecord], _ process: ([InputRecord]) throws -> [OutputRecord]) {
         // A SIGINT/SIGTERM during the batch waits for its commit and its records on standard
         // output (whole lines), then ends the program with 130/143: nothing is half written.
         Terminal.finishing {
@@ -188,13 +207,6 @@ public final class RecordStream: @unchecked Sendable {
         var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         return poll(&p, 1, 0) > 0
     }
-}
-
-/// A batch and what processes it, handed to the batch thread: the reading thread keeps no
-/// reference to the batch, and `process` is only ever run by one thread at a time.
-private struct Handoff: @unchecked Sendable {
-    let batch: [InputRecord]
-    let process: ([InputRecord]) throws -> [JSONObject]
 }
 
 /// Errors that only carry an exit code: their message was already printed.

@@ -18,9 +18,11 @@
 ///   text): `ccas-intake --from eido` reads back the same location, text and times;
 /// - the event's location as the incident location, the field messages and victim count as notes
 ///   on the incident;
-/// - each unit that worked on the event as an `emergencyResourceComponent` (its last status on
-///   this event mapped to the primary unit status registry, our status kept as
-///   `unitStatusInternal`), an agent for its crew, and one `dispatchComponent` per engagement.
+/// - each unit that worked on the event as an `emergencyResourceComponent` (its type from the
+///   units table as `emergencyResourceTypeInternalText` and mapped to the resource type registry;
+///   its last status entered on this event — `units` in entry order, the unit table's rule —
+///   mapped to the primary unit status registry, our status kept as `unitStatusInternal`), an
+///   agent for its crew, and one `dispatchComponent` per engagement.
 public enum EIDOExport {
     public struct Options: Sendable {
         /// The sending agency's domain-like id (`updatedByAgencyReference`, the URNs' suffix).
@@ -197,6 +199,7 @@ public enum EIDOExport {
                 lastStatus[unit] = ("RETURNING", e["released_at"]!, s.location)
             }
         }
+        let types = EMSIExport.unitTypes(event)
         var resourceID: [String: String] = [:]
         for unit in order {
             guard let s = lastStatus[unit] else { continue }
@@ -204,7 +207,7 @@ public enum EIDOExport {
             resourceID[unit] = id
             let crew = "\(unit)@\(o.agency)"
             agents.append(.object(withFields(prologue(crew, s.at), ["agentRoleRegistryText": .strings(["Responder"]), "agencyReference": agencyRef])))
-            let type = EMSIExport.kind(unit: unit, need: need[unit])
+            let type = types[unit] ?? EMSIExport.kind(unit: unit, need: need[unit])
             var r = withFields(prologue(id, s.at), [
                 "emergencyResourceTypeCommonRegistryText": .string(resourceType(type)),
                 "emergencyResourceTypeInternalText": .string(type),

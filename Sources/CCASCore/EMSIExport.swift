@@ -17,7 +17,9 @@
 ///   below, from EMSI-MISSION.TYPE), `STATUS` from the unit's status (alerted → NST, moving or on
 ///   scene → IPR, released → COM, cancelled event → CANCLD), `PRIORITY` P0 → 5 … P3 → 1 (EMSI:
 ///   5 is the most urgent), times of engagement and release, the unit as `RESOURCE_ID`;
-/// - one `RESOURCE` per unit: `RCLASS` from its kind, `STATUS` alerted → RESRVD, moving →
+/// - one `RESOURCE` per unit: `RCLASS` from its type (units table, `unit_types`; else guessed from
+///   its id or need), its last status entered (`units` in entry order, as the unit table takes
+///   it, so a back-dated status counts when it was entered) as `STATUS`: alerted → RESRVD, moving →
 ///   IN_USE/MOBILE, on scene or at hospital → IN_USE/ON_SCENE, available → AVAILB, unavailable →
 ///   UNAV, out of service → MAINTC; its last known position as `RGEO` CUR.
 public enum EMSIExport {
@@ -103,20 +105,21 @@ public enum EMSIExport {
             last[unit] = (st, s["at"].flatMap(parse), s["location"]?.objectValue ?? last[unit]?.location)
         }
         let engagements = (event["engagements"]?.arrayValue ?? []).compactMap(\.objectValue)
-        var type: [String: String] = [:]
+        var need: [String: String] = [:]
         for e in engagements {
             guard let unit = e["unit"]?.stringValue else { continue }
             if last[unit] == nil { order.append(unit); last[unit] = ("ALERTED", e["engaged_at"].flatMap(parse), nil) }
-            if let n = e["need"]?.stringValue { type[unit] = n }
+            if let n = e["need"]?.stringValue { need[unit] = n }
         }
+        let types = unitTypes(event)
+        func kind(_ unit: String) -> String { types[unit] ?? EMSIExport.kind(unit: unit, need: need[unit]) }
 
         var missions: [JSON] = []
         let missionPosition = position(event["location"]?.objectValue, address: event["address"]?.stringValue)
         for (k, e) in engagements.enumerated() {
             guard let unit = e["unit"]?.stringValue else { continue }
-            let kind = EMSIExport.kind(unit: unit, need: type[unit])
             let released = e["released_at"].flatMap(parse)
-            let mType = missionType(unitKind: kind, nature: natureCode)
+            let mType = missionType(unitKind: kind(unit), nature: natureCode)
             var m: JSONObject = ["TYPE": .string(mType), "ID": .string("\(o.organisation).\(number).M\(k + 1)"),
                                  "ORG_ID": .string(o.organisation),
                                  "NAME": .string("\(missionLabel(mType)) — \(unit)"),
@@ -133,7 +136,7 @@ public enum EMSIExport {
         var resources: [JSON] = []
         for unit in order {
             guard let s = last[unit] else { continue }
-            let kind = EMSIExport.kind(unit: unit, need: type[unit])
+            let kind = kind(unit)
             var r: JSONObject = ["RTYPE": ["RCLASS": .strings([resourceClass(kind)])], "ID": .string(unit),
                                  "ORG_ID": .string(o.organisation), "NAME": .string(unit)]
             r["FREETEXT"] = .string("\(kind) — \(s.status)")
@@ -270,7 +273,15 @@ public enum EMSIExport {
     }
 
     static func resourceClass(_ kind: String) -> String {
-        switch unitFamily(kind) {
+        // Types the family says too little of (DOMAIN.md's fleet).
+        switch kind.uppercased() {
+        case "VSR": return "MAT/VEH/ROADVE/FRFGTN/RSC"
+        case "RCH": return "MAT/VEH/ROADVE/FRFGTN/HAZMAT"
+        case "VLCG": return "MAT/VEH/ROADVE/FRFGTN/C3"
+        case "CCF", "CCGC": return "MAT/VEH/ROADVE/FRFGTN/FRF"
+        default: break
+        }
+        return switch unitFamily(kind) {
         case .ambulance: "MAT/VEH/ROADVE/AMBUL"
         case .medical: "HUM/UNIT/MEDCL"
         case .fire: "MAT/VEH/ROADVE/FRFGTN/PUMP"
@@ -297,7 +308,21 @@ public enum EMSIExport {
         return .other
     }
 
-    /// What a unit is for the mappings: its type from its id when we know it (`VSAV-1`), else
+    /// Each unit's type as the store knows it (`ccas-track export` gives `unit_types` from the
+    /// units table; a status line may carry its own `unit_type`), which the mappings prefer to
+    /// any guess from the id or the need it was engaged for.
+    public static func unitTypes(_ event: JSONObject) -> [String: String] {
+        var types: [String: String] = [:]
+        for s in (event["units"]?.arrayValue ?? []).compactMap(\.objectValue) {
+            if let unit = s["unit"]?.stringValue, let type = s["unit_type"]?.stringValue, !type.isEmpty { types[unit] = type }
+        }
+        for f in event["unit_types"]?.objectValue?.fields ?? [] {
+            if let type = f.value.stringValue, !type.isEmpty { types[f.key] = type }
+        }
+        return types
+    }
+
+    /// What a unit is for the mappings when the store does not say: its type from its id when we know it (`VSAV-1`), else
     /// what it was engaged for (a type or a capability), else the id's letters.
     static func kind(unit: String, need: String?) -> String {
         let byID = unitType(unit)

@@ -372,3 +372,216 @@ enum KnownKeys {
         return nil
     }
 }
+
+extension JSONParser {
+    /// Walks one JSON object (a record line) without building any value, calling `field` with
+    /// each top-level key (its bytes, between the quotes) and the byte range of its value.
+    ///
+    /// True only when the text is one valid object this walk can vouch for; false when it is
+    /// not an object, not valid, or has what the walk leaves to `parse`: a repeated key, an
+    /// escape in a key, a `\u` escape, deep nesting. The caller then parses the text fully,
+    /// which gives the same record or the precise error.
+    public static func skimObject(
+        _ buffer: UnsafeRawBufferPointer, field: (_ key: UnsafeRawBufferPointer, _ value: Range<Int>) -> Void
+    ) -> Bool {
+        guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+        var s = Skimmer(p: base, end: buffer.count)
+        s.space()
+        guard s.i < s.end, base[s.i] == UInt8(ascii: "{"), s.object(depth: 1, field: field) else { return false }
+        s.space()
+        return s.i == s.end
+    }
+}
+
+/// The validating walk of `skimObject`: the grammar of `Cursor`, nothing built.
+private struct Skimmer {
+    let p: UnsafePointer<UInt8>
+    let end: Int
+    var i = 0
+
+    @inline(__always) mutating func space() {
+        while i < end {
+            let c = p[i]
+            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { return }
+        }
+    }
+
+    mutating func value(depth: Int) -> Bool {
+        guard i < end, depth < 64 else { return false }
+        switch p[i] {
+        case UInt8(ascii: "\""): return string()
+        case UInt8(ascii: "{"): return object(depth: depth + 1) { _, _ in }
+        case UInt8(ascii: "["):
+            i += 1
+            space()
+            if i < end, p[i] == UInt8(ascii: "]") { i += 1; return true }
+            while true {
+                space()
+                guard value(depth: depth + 1) else { return false }
+                space()
+                guard i < end else { return false }
+                let c = p[i]
+                i += 1
+                if c == UInt8(ascii: ",") { continue }
+                return c == UInt8(ascii: "]")
+            }
+        case UInt8(ascii: "t"): return literal("true")
+        case UInt8(ascii: "f"): return literal("false")
+        case UInt8(ascii: "n"): return literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number()
+        default: return false
+        }
+    }
+
+    /// At the opening brace; ends after the closing one. A repeated key, which `parse` would
+    /// merge, fails the walk, so that a line passed through says what the parsed record says.
+    mutating func object(depth: Int, field: (_ key: UnsafeRawBufferPointer, _ value: Range<Int>) -> Void) -> Bool {
+        guard depth < 64 else { return false }
+        i += 1
+        space()
+        if i < end, p[i] == UInt8(ascii: "}") { i += 1; return true }
+        // Keys already seen, as (start, length); a 64-bit mask of their shape spares most
+        // keys the comparison with every earlier one.
+        return withUnsafeTemporaryAllocation(of: (Int, Int).self, capacity: 64) { keys in
+            var count = 0
+            var seen: UInt64 = 0
+            while true {
+                space()
+                guard i < end, p[i] == UInt8(ascii: "\""), count < keys.count else { return false }
+                let keyStart = i + 1
+                guard string() else { return false }
+                let n = i - 1 - keyStart
+                guard n > 0, !(keyStart..<i - 1).contains(where: { p[$0] == 0x5C }) else { return false }
+                let bit: UInt64 = 1 << UInt64((n &* 31 &+ Int(p[keyStart]) &+ Int(p[keyStart + n - 1]) &* 7) & 63)
+                if seen & bit != 0 {
+                    for k in 0..<count where keys[k].1 == n && Skimmer.same(p + keys[k].0, p + keyStart, n) { return false }
+                }
+                seen |= bit
+                keys[count] = (keyStart, n)
+                count += 1
+                space()
+                guard i < end, p[i] == UInt8(ascii: ":") else { return false }
+                i += 1
+                space()
+                let valueStart = i
+                guard value(depth: depth) else { return false }
+                field(UnsafeRawBufferPointer(start: p + keyStart, count: n), valueStart..<i)
+                space()
+                guard i < end else { return false }
+                let c = p[i]
+                i += 1
+                if c == UInt8(ascii: ",") { continue }
+                return c == UInt8(ascii: "}")
+            }
+        }
+    }
+
+    mutating func literal(_ word: StaticString) -> Bool {
+        let n = word.utf8CodeUnitCount
+        guard end - i >= n, Skimmer.same(p + i, word.utf8Start, n) else { return false }
+        i += n
+        return true
+    }
+
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        for k in 0..<n where a[k] != b[k] { return false }
+        return true
+    }
+
+    @inline(__always) func digit(_ k: Int) -> Bool { k < end && p[k] &- 0x30 < 10 }
+
+    mutating func number() -> Bool {
+        if p[i] == UInt8(ascii: "-") { i += 1 }
+        guard digit(i) else { return false }
+        if p[i] == UInt8(ascii: "0") {
+            i += 1
+            if digit(i) { return false }
+        } else {
+            while digit(i) { i += 1 }
+        }
+        if i < end, p[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digit(i) else { return false }
+            while digit(i) { i += 1 }
+        }
+        if i < end, p[i] == UInt8(ascii: "e") || p[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < end, p[i] == UInt8(ascii: "+") || p[i] == UInt8(ascii: "-") { i += 1 }
+            guard digit(i) else { return false }
+            while digit(i) { i += 1 }
+        }
+        return true
+    }
+
+    /// At the opening quote; ends after the closing one. Plain escapes only (`\u` is left to
+    /// `parse`), and the bytes must be valid UTF-8, as `parse` requires.
+    mutating func string() -> Bool {
+        i += 1
+        let start = i
+        var high: UInt64 = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+        while true {
+            while end - i >= 8 {
+                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
+                let stop = (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x20 &* ones) & ~w)) & tops
+                if stop != 0 {
+                    let k = stop.trailingZeroBitCount >> 3
+                    high |= w & ((1 &<< UInt64(k &* 8)) &- 1)
+                    i += k
+                    break
+                }
+                high |= w
+                i += 8
+            }
+            guard i < end else { return false }
+            let c = p[i]
+            if c == UInt8(ascii: "\"") {
+                let n = i - start
+                i += 1
+                return high & tops == 0 || Skimmer.validUTF8(p + start, n)
+            }
+            if c == UInt8(ascii: "\\") {
+                guard i + 1 < end else { return false }
+                switch p[i + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    i += 2
+                    continue
+                default: return false
+                }
+            }
+            if c < 0x20 { return false }
+            high |= UInt64(c)
+            i += 1
+        }
+    }
+
+    /// RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF.
+    static func validUTF8(_ s: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var k = 0
+        @inline(__always) func tail(_ j: Int) -> Bool { j < n && s[j] & 0xC0 == 0x80 }
+        while k < n {
+            let c = s[k]
+            if c < 0x80 { k += 1; continue }
+            if c < 0xC2 { return false }
+            if c < 0xE0 {
+                guard tail(k + 1) else { return false }
+                k += 2
+            } else if c < 0xF0 {
+                guard tail(k + 1), tail(k + 2) else { return false }
+                let c1 = s[k + 1]
+                if c == 0xE0 && c1 < 0xA0 || c == 0xED && c1 >= 0xA0 { return false }
+                k += 3
+            } else if c < 0xF5 {
+                guard tail(k + 1), tail(k + 2), tail(k + 3) else { return false }
+                let c1 = s[k + 1]
+                if c == 0xF0 && c1 < 0x90 || c == 0xF4 && c1 >= 0x90 { return false }
+                k += 4
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+}

@@ -208,6 +208,11 @@ extension ByteSink {
 
     /// For writers that filled reserved space directly.
     @inline(__always) mutating func advance(by n: Int) { count += n }
+
+    /// Bytes rendered once and written for every record (a constant fragment of JSON).
+    @inline(__always) public mutating func append(bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
 }
 
 extension JSON: CustomStringConvertible {

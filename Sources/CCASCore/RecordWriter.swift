@@ -36,6 +36,15 @@ public final class RecordWriter {
         if buffer.count >= threshold { flush() }
     }
 
+    /// One record its caller renders straight into the buffer (a line passed through with a
+    /// field added); the newline is added here.
+    public func writeLine(_ render: (inout ByteSink) -> Void) {
+        render(&buffer)
+        buffer.append(UInt8(0x0A))
+        written += 1
+        if buffer.count >= threshold { flush() }
+    }
+
     /// Raw text (a table row, a line of a report): no newline added.
     public func write(text: String) {
         buffer.append(text)

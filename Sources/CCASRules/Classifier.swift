@@ -47,13 +47,25 @@ public struct Classifier: Sendable {
         var facts = Facts()
         for (name, value) in shownFacts(scratch) { facts[name] = value }
         let qs = questions(o, scratch)
+        let because = strings(o.because, scratch.words)
         let result = Classification(
             nature: o.nature.code, label: o.french ? o.nature.labelFR : o.nature.labelEN, priority: o.priority,
             reflex: o.reflex, services: services(o), facts: facts, missing: qs.map { referentiel.questions[$0].settles },
             questions: qs.map { q in (referentiel.questions[q].id, o.french ? referentiel.questions[q].fr : referentiel.questions[q].en) },
-            confidence: o.confidence, because: o.because, referentiel: referentiel.hash, language: o.french ? "fr" : "en")
+            confidence: o.confidence, because: because, referentiel: referentiel.hash, language: o.french ? "fr" : "en")
         pool.give(&scratch)
         return result
+    }
+
+    /// Writes the `classification` of a call whose text is `text` (valid UTF-8, as read from
+    /// the line) straight as JSON bytes: the same fields, order and text as `classify(record:)`
+    /// gives, without building a JSON value and serialising it again. The parts that only depend
+    /// on the nature (code, label, services, questions, référentiel) are rendered once.
+    public func writeClassification(utf8 text: UnsafeBufferPointer<UInt8>, natureHint: String?, to out: inout ByteSink) {
+        var scratch = pool.take(tables)
+        let o = decide(utf8: text, natureHint, [], &scratch)
+        render(o, scratch, to: &out)
+        pool.give(&scratch)
     }
 
     // MARK: the decision
@@ -68,7 +80,57 @@ public struct Classifier: Sendable {
         var gendarmerie: Bool
         var french: Bool
         var confidence: Double
-        var because: [String]
+        var because: [Reason]
+    }
+
+    /// One line of `because`, kept as its parts until it is written: most quote the words of
+    /// the text, which a record line writes straight from the folded text, with no String.
+    enum Reason {
+        case text(String)
+        /// `pattern ID: 'words' → CODE`.
+        case pattern(rule: Int32, start: Int32, end: Int32)
+        /// `fact ID: 'words' → name=value`.
+        case fact(rule: Int32, start: Int32, end: Int32, fact: Int32, value: FactValue)
+    }
+
+    private func string(_ reason: Reason, _ words: Words) -> String {
+        let t = tables
+        switch reason {
+        case .text(let text): return text
+        case .pattern(let r, let start, let end):
+            return quoted(t.rulePrefix[Int(r)], words.span(start, end), t.ruleSuffix[Int(r)], words)
+        case .fact(let r, let start, let end, let fact, let value):
+            return quoted(t.factPrefix[Int(r)], words.span(start, end), "' → " + t.factNames[Int(fact)] + "=" + value.description, words)
+        }
+    }
+
+    private func strings(_ because: [Reason], _ words: Words) -> [String] { because.map { string($0, words) } }
+
+    /// A reason as a JSON string: fixed parts rendered once, the quoted words copied as they are
+    /// (folded text is letters, digits, `'`, `.` and spaces: nothing to escape).
+    private func write(_ reason: Reason, _ words: Words, to out: inout ByteSink) {
+        let r = tables.rendered
+        switch reason {
+        case .text(let text): JSONWriter.writeString(text, to: &out)
+        case .pattern(let rule, let start, let end):
+            out.append(bytes: r.rulePrefix[Int(rule)])
+            words.withSpan(start, end) { out.append($0) }
+            out.append(bytes: r.ruleSuffix[Int(rule)])
+        case .fact(let rule, let start, let end, let fact, let value):
+            out.append(bytes: r.factPrefix[Int(rule)])
+            words.withSpan(start, end) { out.append($0) }
+            out.append(bytes: r.factSuffix[Int(fact)])
+            switch value {
+            case .bool(let b): b ? out.append(literal: "true\"") : out.append(literal: "false\"")
+            case .int(let i):
+                out.append(String(i))
+                out.append(UInt8(ascii: "\""))
+            case .string(let str):
+                var quoted: [UInt8] = []
+                JSONWriter.write(.string(str), to: &quoted)
+                quoted.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[1...])) }
+            }
+        }
     }
 
     /// The fact a short answer to a question states, if it is one: "non" to q.breathing is
@@ -93,10 +155,16 @@ public struct Classifier: Sendable {
     }
 
     private func decide(_ text: String?, _ natureHint: String?, _ answers: [QuestionAnswer], _ s: inout Scratch) -> Outcome {
+        var text = text ?? ""
+        return text.withUTF8 { decide(utf8: $0, natureHint, answers, &s) }
+    }
+
+    private func decide(utf8 text: UnsafeBufferPointer<UInt8>, _ natureHint: String?, _ answers: [QuestionAnswer],
+                        _ s: inout Scratch) -> Outcome {
         let t = tables
-        var because: [String] = []
+        var because: [Reason] = []
         because.reserveCapacity(16)
-        s.words.load(text ?? "", lexicon: matcher.lexicon)
+        s.words.load(utf8: text, lexicon: matcher.lexicon)
         matcher.match(s.words, into: &s.match)
         s.match.matches.sort { ($0.end, $0.start) < ($1.end, $1.start) }
 
@@ -121,7 +189,7 @@ public struct Classifier: Sendable {
                 s.firedList.append(m.rule)
                 let n = t.ruleNature[r]
                 if n >= 0 { s.scores[n] += t.ruleWeight[r] }
-                because.append(quoted(t.rulePrefix[r], s.words.span(m.start, m.end), t.ruleSuffix[r], s.words))
+                because.append(.pattern(rule: m.rule, start: m.start, end: m.end))
             }
         }
         // Answers come after the description: what they state replaces what the text said.
@@ -140,13 +208,11 @@ public struct Classifier: Sendable {
             let value = s.facts[fact]!
             if reason.rule == -2 {
                 let a = answers[Int(reason.start)]
-                because.append("answer \(a.question) '\(a.answer)' → \(t.factNames[fact])=\(value.description)")
+                because.append(.text("answer \(a.question) '\(a.answer)' → \(t.factNames[fact])=\(value.description)"))
             } else if reason.rule < 0 {
-                because.append("fact age=\(reason.start) (<\(referentiel.childAgeBelow)) → \(t.factNames[fact])=\(value.description)")
+                because.append(.text("fact age=\(reason.start) (<\(referentiel.childAgeBelow)) → \(t.factNames[fact])=\(value.description)"))
             } else {
-                let r = Int(reason.rule)
-                because.append(quoted(t.factPrefix[r], s.words.span(reason.start, reason.end),
-                                      "' → " + t.factNames[fact] + "=" + value.description, s.words))
+                because.append(.fact(rule: reason.rule, start: reason.start, end: reason.end, fact: Int32(fact), value: value))
             }
         }
 
@@ -154,7 +220,7 @@ public struct Classifier: Sendable {
         for (index, conditions) in t.natureWhen {
             for (k, c) in conditions.enumerated() where c.holds(s.facts) {
                 s.scores[index] += 1
-                because.append(t.natureWhenText[index][k])
+                because.append(.text(t.natureWhenText[index][k]))
                 break
             }
         }
@@ -166,10 +232,10 @@ public struct Classifier: Sendable {
                 hinted = alias
                 if !alias.generic, let n = referentiel.natureIndex[alias.nature] {
                     s.scores[n] += 2
-                    because.append("hint \"\(hint)\" → \(alias.nature) (alias)")
+                    because.append(.text("hint \"\(hint)\" → \(alias.nature) (alias)"))
                 }
             } else {
-                because.append("hint \"\(hint)\" is not a known call type")
+                because.append(.text("hint \"\(hint)\" is not a known call type"))
             }
         }
 
@@ -191,29 +257,29 @@ public struct Classifier: Sendable {
                 if best.swapped { line += t.circumstanceWhy[index] } else {
                     line += "default " + nature.priority.code + ", evidence " + formatScore(best.score)
                 }
-                because.append(line)
+                because.append(.text(line))
                 if s.ranked[1].rank > best.rank - 0.5 { confidence -= 0.2 }
             }
             if let hinted, hinted.generic {
-                because.append("text evidence for \(nature.code) wins over the generic hint \"\(hinted.name)\" (\(hinted.nature))")
+                because.append(.text("text evidence for \(nature.code) wins over the generic hint \"\(hinted.name)\" (\(hinted.nature))"))
             }
         } else if let hinted, let n = referentiel.natureIndex[hinted.nature] {
             index = n
             nature = referentiel.natures[n]
             confidence = 0.5
-            because.append("hint \"\(hinted.name)\" → \(nature.code) (generic alias, no stronger evidence in the text)")
+            because.append(.text("hint \"\(hinted.name)\" → \(nature.code) (generic alias, no stronger evidence in the text)"))
         } else {
             index = t.indeterminateIndex
             nature = t.indeterminate
             confidence = 0.2
-            because.append(t.noRuleText)
+            because.append(.text(t.noRuleText))
         }
 
         let (priority, reflex) = decidePriority(index, nature, s, &because)
         var gendarmerie = false
         if index >= 0, t.policeOrGend[index] {
             for (k, c) in t.gendarmerieWhen.enumerated() where c.holds(s.facts) {
-                because.append(t.gendarmerieText[k])
+                because.append(.text(t.gendarmerieText[k]))
                 gendarmerie = true
                 break
             }
@@ -295,7 +361,7 @@ public struct Classifier: Sendable {
         let confidence = k >= 0 && k < t.confidenceJSON.count ? t.confidenceJSON[k] : JSON.double(o.confidence, places: 2)
         var because: [JSON] = []
         because.reserveCapacity(o.because.count)
-        for b in o.because { because.append(.string(b)) }
+        for b in o.because { because.append(.string(string(b, s.words))) }
         return [
             "nature": .string(o.nature.code),
             "label": .string(o.french ? o.nature.labelFR : o.nature.labelEN),
@@ -309,6 +375,60 @@ public struct Classifier: Sendable {
             "because": .array(because),
             "referentiel": t.hashJSON,
         ]
+    }
+
+    /// `json(o, s)` as bytes, from the fragments of `Tables.Rendered`.
+    private func render(_ o: Outcome, _ s: Scratch, to out: inout ByteSink) {
+        let r = tables.rendered
+        if o.index >= 0 {
+            out.append(bytes: o.french ? r.headFR[o.index] : r.headEN[o.index])
+        } else {
+            out.append(bytes: r.head(o.nature, french: o.french))
+        }
+        out.append(bytes: r.priority[o.priority.rawValue])
+        out.append(bytes: o.reflex ? r.reflexTrue : r.reflexFalse)
+        if o.index >= 0 {
+            out.append(bytes: o.gendarmerie ? r.servicesGend[o.index] : r.servicesPolice[o.index])
+        } else {
+            JSONWriter.write(.strings(o.nature.services), to: &out)
+        }
+        out.append(literal: ",\"facts\":{")
+        var first = true
+        for (_, fact) in tables.shownFacts where fact >= 0 {
+            guard let v = s.facts[fact] else { continue }
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            out.append(bytes: r.factKey[fact])
+            switch v {
+            case .int(let i): out.append(String(i))
+            case .bool(let b): b ? out.append(literal: "true") : out.append(literal: "false")
+            case .string(let str): JSONWriter.writeString(str, to: &out)
+            }
+        }
+        let qs = questions(o, s)
+        out.append(literal: "},\"missing\":[")
+        for (k, q) in qs.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(bytes: r.settles[q])
+        }
+        out.append(literal: "],\"questions\":[")
+        for (k, q) in qs.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(bytes: o.french ? r.questionFR[q] : r.questionEN[q])
+        }
+        out.append(literal: "],\"confidence\":")
+        let k = Int((o.confidence * 100).rounded())
+        if k >= 0 && k < r.confidence.count {
+            out.append(bytes: r.confidence[k])
+        } else {
+            JSONWriter.write(JSON.double(o.confidence, places: 2), to: &out)
+        }
+        out.append(literal: ",\"because\":[")
+        for (k, b) in o.because.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            write(b, s.words, to: &out)
+        }
+        out.append(bytes: r.tail)
     }
 
     // MARK: choosing the nature
@@ -366,11 +486,11 @@ public struct Classifier: Sendable {
 
     // MARK: priority, réflexe
 
-    private func decidePriority(_ index: Int, _ nature: Nature, _ s: Scratch, _ because: inout [String]) -> (Priority, Bool) {
+    private func decidePriority(_ index: Int, _ nature: Nature, _ s: Scratch, _ because: inout [Reason]) -> (Priority, Bool) {
         guard index >= 0 else {
             // The built-in indeterminate nature: no rules.
             if nature.reflex && nature.priority == .p0 {
-                because.append("\(nature.code) is a départ réflexe")
+                because.append(.text("\(nature.code) is a départ réflexe"))
                 return (.p0, true)
             }
             return (nature.priority, false)
@@ -380,27 +500,27 @@ public struct Classifier: Sendable {
         do {
             var priority = nature.priority
             if let k = r.priorityWhen.firstIndex(where: { $0.condition.holds(facts) }) {
-                because.append(r.priorityWhenText[k])
+                because.append(.text(r.priorityWhenText[k]))
                 priority = r.priorityWhen[k].priority
             } else {
                 let up = r.escalating.firstIndex { $0.holds(facts) }
                 let down = r.deEscalating.firstIndex { $0.holds(facts) }
                 if let up, down == nil, priority != .p0 {
-                    because.append(r.escalatingText[up])
+                    because.append(.text(r.escalatingText[up]))
                     priority = priority.raised
                 } else if let down, up == nil, priority != .p3 {
-                    because.append(r.deEscalatingText[down])
+                    because.append(.text(r.deEscalatingText[down]))
                     priority = priority.lowered
                 } else if let up, let down {
-                    because.append("escalating \(r.escalating[up].text) and de-escalating \(r.deEscalating[down].text) cancel out")
+                    because.append(.text("escalating \(r.escalating[up].text) and de-escalating \(r.deEscalating[down].text) cancel out"))
                 }
             }
             if let k = r.reflexWhen.firstIndex(where: { $0.holds(facts) }) {
-                because.append(r.reflexWhenText[k])
+                because.append(.text(r.reflexWhenText[k]))
                 return (.p0, true)
             }
             if nature.reflex && priority == .p0 {
-                because.append(r.reflexText)
+                because.append(.text(r.reflexText))
                 return (.p0, true)
             }
             return (priority, false)
@@ -472,6 +592,7 @@ extension Classifier {
         let hashJSON: JSON
         let natureCount: Int
         let ruleCount: Int
+        let rendered: Rendered
 
         init(_ r: Referentiel) {
             var aliases: [String: Int] = [:]
@@ -556,7 +677,80 @@ extension Classifier {
             hashJSON = .string(r.hash)
             natureCount = r.natures.count
             ruleCount = r.patterns.count
+            rendered = Rendered(r, factNames: names, servicesPolice: servicesPolice, servicesGend: servicesGend,
+                                rulePrefix: rulePrefix, ruleSuffix: ruleSuffix, factPrefix: factPrefix)
         }
+    }
+
+    /// The constant parts of a classification, already JSON text: a call's classification is
+    /// these fragments with the few parts that vary (priority, facts, because) in between.
+    struct Rendered: Sendable {
+        /// `{"nature":"CODE","label":"LABEL","priority":` in French and English, by nature.
+        let headFR: [[UInt8]]
+        let headEN: [[UInt8]]
+        /// `"P0"`…`"P3"`.
+        let priority: [[UInt8]]
+        let reflexTrue = Array(#","reflex":true,"services":"#.utf8)
+        let reflexFalse = Array(#","reflex":false,"services":"#.utf8)
+        let servicesPolice: [[UInt8]]
+        let servicesGend: [[UInt8]]
+        /// `"name":` by fact index.
+        let factKey: [[UInt8]]
+        let settles: [[UInt8]]
+        let questionFR: [[UInt8]]
+        let questionEN: [[UInt8]]
+        /// The text of `JSON.double(max(0.05, k / 100), places: 2)` for k = 0…100.
+        let confidence: [[UInt8]]
+        /// `],"referentiel":"HASH"}`.
+        let tail: [UInt8]
+        /// The parts of the reasons around the quoted words: `"pattern ID: '`, `' → CODE"`,
+        /// `"fact ID: '`, `' → name=` (JSON text, each piece escaped on its own).
+        let rulePrefix: [[UInt8]]
+        let ruleSuffix: [[UInt8]]
+        let factPrefix: [[UInt8]]
+        let factSuffix: [[UInt8]]
+
+        init(_ r: Referentiel, factNames: [String], servicesPolice: [[String]], servicesGend: [[String]],
+             rulePrefix: [String], ruleSuffix: [String], factPrefix: [String]) {
+            func bytes(_ value: JSON) -> [UInt8] {
+                var out: [UInt8] = []
+                JSONWriter.write(value, to: &out)
+                return out
+            }
+            /// The JSON text of `s` without its opening (`open` false) or closing (`close` false) quote.
+            func piece(_ s: String, open: Bool, close: Bool) -> [UInt8] {
+                var out = bytes(.string(s))
+                if !close { out.removeLast() }
+                if !open { out.removeFirst() }
+                return out
+            }
+            self.rulePrefix = rulePrefix.map { piece($0, open: true, close: false) }
+            self.ruleSuffix = ruleSuffix.map { piece($0, open: false, close: true) }
+            self.factPrefix = factPrefix.map { piece($0, open: true, close: false) }
+            factSuffix = factNames.map { piece("' → " + $0 + "=", open: false, close: false) }
+            headFR = r.natures.map { Rendered.head($0, french: true) }
+            headEN = r.natures.map { Rendered.head($0, french: false) }
+            priority = Priority.allCases.map { bytes(.string($0.code)) }
+            self.servicesPolice = servicesPolice.map { bytes(.strings($0)) }
+            self.servicesGend = servicesGend.map { bytes(.strings($0)) }
+            factKey = factNames.map { bytes(.string($0)) + [UInt8(ascii: ":")] }
+            settles = r.questions.map { bytes(.string($0.settles)) }
+            questionFR = r.questions.map { bytes(["id": .string($0.id), "text": .string($0.fr)]) }
+            questionEN = r.questions.map { bytes(["id": .string($0.id), "text": .string($0.en)]) }
+            confidence = (0...100).map { bytes(JSON.double(max(0.05, Double($0) / 100), places: 2)) }
+            tail = Array(#"],"referentiel":"#.utf8) + bytes(.string(r.hash)) + [UInt8(ascii: "}")]
+        }
+
+        static func head(_ n: Nature, french: Bool) -> [UInt8] {
+            var out: [UInt8] = Array(#"{"nature":"#.utf8)
+            JSONWriter.write(.string(n.code), to: &out)
+            out += Array(#","label":"#.utf8)
+            JSONWriter.write(.string(french ? n.labelFR : n.labelEN), to: &out)
+            out += Array(#","priority":"#.utf8)
+            return out
+        }
+
+        func head(_ n: Nature, french: Bool) -> [UInt8] { Rendered.head(n, french: french) }
     }
 
     /// Why a fact has its value: the rule and the words (`rule` -1: the age rule, `start` the age;

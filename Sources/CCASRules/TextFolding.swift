@@ -20,10 +20,14 @@ enum TextFolding {
     /// from call to call) and returns the number of folded bytes.
     static func fold(_ text: String, into buffer: inout [UInt8]) -> Int {
         var text = text
-        return text.withUTF8 { input in
-            if buffer.count < input.count { buffer = [UInt8](repeating: 0, count: max(input.count, 2 * buffer.count, 256)) }
-            return buffer.withUnsafeMutableBufferPointer { fold(input, into: $0.baseAddress!) }
-        }
+        return text.withUTF8 { fold($0, growing: &buffer) }
+    }
+
+    /// As `fold(_:into:)`, from UTF-8 bytes: the text of a record line, read where it lies.
+    /// (Not `into:`: `&buffer` would also convert to the pointer overload, which never grows.)
+    static func fold(_ input: UnsafeBufferPointer<UInt8>, growing buffer: inout [UInt8]) -> Int {
+        if buffer.count < input.count { buffer = [UInt8](repeating: 0, count: max(input.count, 2 * buffer.count, 256)) }
+        return buffer.withUnsafeMutableBufferPointer { fold(input, into: $0.baseAddress!) }
     }
 
     /// Writes the folded bytes of `input` at `out`, which has room for `input.count` bytes;

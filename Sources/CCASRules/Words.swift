@@ -30,6 +30,12 @@ struct Words {
         Int(words[Int(from)].spanStart)..<Int(words[Int(to)].spanEnd)
     }
 
+    /// The folded bytes of the words `from…to`, lent without a copy.
+    func withSpan<R>(_ from: Int32, _ to: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let range = span(from, to)
+        return folded.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
     init() {}
 
     init(_ text: String, lexicon: Lexicon) {
@@ -39,9 +45,15 @@ struct Words {
     /// Cuts `text` into words, reusing this value's buffers (the classifier keeps one per thread
     /// of work, so a call allocates nothing here once the buffers have grown).
     mutating func load(_ text: String, lexicon: Lexicon) {
+        var text = text
+        text.withUTF8 { load(utf8: $0, lexicon: lexicon) }
+    }
+
+    /// `load` from UTF-8 bytes (valid UTF-8: the line reader's record text, not copied first).
+    mutating func load(utf8 text: UnsafeBufferPointer<UInt8>, lexicon: Lexicon) {
         words.removeAll(keepingCapacity: true)
         stems.removeAll(keepingCapacity: true)
-        foldedCount = TextFolding.fold(text, into: &folded)
+        foldedCount = TextFolding.fold(text, growing: &folded)
         let n = foldedCount
         words.reserveCapacity(n / 4 + 4)
         stems.reserveCapacity(16)

@@ -63,3 +63,40 @@ extension Store {
         return eventNumber ?? ""
     }
 }
+
+extension Store {
+    /// An event's unit statuses as `ccas-track export` sends them: in the order they were entered,
+    /// so that a unit's last one is the status the unit table holds (a status back-dated with
+    /// `--at` becomes current when entered, as on the board and for dispatch, while reports
+    /// place it at its own time); and every unit's type from the units table (the status line's
+    /// own type, the last entered), engaged units without a status included. nil for an unknown event.
+    public func exportUnits(event number: String) throws -> (statuses: [JSON], types: [String: String])? {
+        try read { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM event WHERE number = ?", arguments: [number]) else { return nil }
+            var types: [String: String] = [:]
+            let statuses: [JSON] = try Row.fetchAll(db, sql: """
+                SELECT s.unit, s.status, s.at, s.lat, s.lon, coalesce(s.unit_type, u.type)
+                FROM status_log s LEFT JOIN unit u ON u.id = s.unit WHERE s.event_id = ? ORDER BY s.id
+                """, arguments: [id]).map { row in
+                let unit: String = row[0]
+                var s: JSONObject = ["unit": .string(unit), "status": .string(row[1]),
+                                     "at": .string(Timestamp(milliseconds: row[2]).iso8601)]
+                if let type: String = row[5] {
+                    s["unit_type"] = .string(type)
+                    types[unit] = type
+                }
+                if let lat: Double = row[3], let lon: Double = row[4] { s["location"] = ["lat": .double(lat), "lon": .double(lon)] }
+                return .object(s)
+            }
+            if try db.tableExists("engagement") {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT e.unit, u.type FROM engagement e JOIN unit u ON u.id = e.unit WHERE e.event_id = ?
+                    """, arguments: [id]) {
+                    let unit: String = row[0]
+                    if types[unit] == nil, let type: String = row[1] { types[unit] = type }
+                }
+            }
+            return (statuses, types)
+        }
+    }
+}

@@ -80,17 +80,31 @@ public final class Store: @unchecked Sendable {
 
     private static func openAndMigrate(path: String, config: Configuration, readOnly: Bool) throws -> DatabasePool {
         let pool = try DatabasePool(path: path, configuration: config)
+        let migrator = Schema.migrator
         if !readOnly {
             // DatabasePool sets synchronous=NORMAL after prepareDatabase: set FULL on the
             // writer here, so a committed call survives a power cut, not only a crash.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            let current = try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                return isCurrent(db, migrator)
+            }
+            // The usual case, a store this build made: no reader connection to open for
+            // hasBeenSuperseded, no barrier write for migrations (a quarter of a status change).
+            if current { return pool }
         }
-        let migrator = Schema.migrator
         if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
             throw StoreError.newerSchema(path: path)
         }
         if !readOnly { try migrator.migrate(pool) }
         return pool
+    }
+
+    /// The store lists exactly the migrations this build knows: none to run, none newer. Any
+    /// doubt (no table yet, a read error) is false, and the full check and migration run.
+    /// Called under the folder lock, so no other program is migrating meanwhile.
+    private static func isCurrent(_ db: Database, _ migrator: DatabaseMigrator) -> Bool {
+        guard let applied = try? String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") else { return false }
+        return applied.count == migrator.migrations.count && Set(applied) == Set(migrator.migrations)
     }
 
     /// Creates the file and its folder with owner-only permissions: it holds callers' data.

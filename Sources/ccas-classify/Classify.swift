@@ -55,8 +55,14 @@ extension Classify {
             let stream = RecordStream(input: input, diagnostics: diagnostics, output: output)
             let session = ClassificationSession(classifier: classifier, store: store, operatorName: global.resolvedOperator,
                                                 exercise: global.isExercise)
+            var read = 0
             do {
-                try stream.run(decoder: { NDJSONDecoder() }, process: session.process)
+                if store == nil {
+                    read = try session.passThrough(input: input, diagnostics: diagnostics, output: output)
+                } else {
+                    try stream.run(decoder: { NDJSONDecoder() }, process: session.process)
+                    read = stream.read
+                }
             } catch let error as StoreError {
                 diagnostics.error("\(error)")
                 throw ExitCode.tryAgain
@@ -64,7 +70,7 @@ extension Classify {
                 throw ExitCode(error.code)
             }
             if !global.quiet {
-                var line = "\(stream.read) read, \(session.classified) classified, \(diagnostics.rejected) rejected"
+                var line = "\(read) read, \(session.classified) classified, \(diagnostics.rejected) rejected"
                 if session.notStored > 0 { line += ", \(session.notStored) not in the store (printed only)" }
                 diagnostics.note(line)
             }

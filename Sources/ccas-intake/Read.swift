@@ -46,7 +46,7 @@ extension Intake {
 /// Runs a stream into the intake, turning store failures into their exit codes.
 func runStream(_ stream: RecordStream, decoder: @escaping () -> any RecordDecoder, intake: CallIntake) throws {
     do {
-        try stream.run(decoder: decoder, prepare: intake.prepare, process: intake.process)
+        try stream.run(decoder: decoder, prepare: intake.prepare, printing: intake.process)
     } catch let error as StoreError {
         stream.output.flush()
         stream.diagnostics.error("\(error)")
@@ -59,7 +59,7 @@ func runStream(_ stream: RecordStream, decoder: @escaping () -> any RecordDecode
 /// Runs a stream into an intake that spools what the store cannot take; exit 75 when it did.
 func runStream(_ stream: RecordStream, decoder: @escaping () -> any RecordDecoder, intake: DegradedIntake, quiet: Bool = false) throws {
     do {
-        try stream.run(decoder: decoder, prepare: intake.prepare, process: intake.process)
+        try stream.run(decoder: decoder, prepare: intake.prepare, printing: intake.process)
     } catch let error as ExitCodeError {
         stream.output.flush()
         throw ExitCode(error.code)

@@ -26,7 +26,12 @@ extension Track {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas-track")
             let store = try global.openStore(diagnostics: diagnostics)
-            let detail = try perform(diagnostics) { try store.eventDetail(event) }
+            var detail = try perform(diagnostics) { try store.eventDetail(event) }
+            // Units as entered, with their types: the exports agree with the unit table.
+            if let units = try perform(diagnostics, { try store.exportUnits(event: event) }) {
+                detail["units"] = .array(units.statuses)
+                detail["unit_types"] = .object(JSONObject(units.types.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) }))
+            }
             let org = agency ?? global.environment["CCAS_AGENCY"].flatMap { $0.isEmpty ? nil : $0 } ?? "ccas.local"
             let now = Timestamp.now
             let document: JSONObject

@@ -27,14 +27,22 @@ extension Track {
         }
 
         func run() throws {
+            try Status.apply(global, unit: unit, status: UnitStatus(text: status)!, at: at.flatMap { TimeArgument.parse($0) },
+                             event: event, lat: lat, lon: lon, force: force, reason: reason)
+        }
+
+        /// Makes the change and prints its record: `run()` and the plain form (`PlainStatus`) share it.
+        static func apply(_ global: GlobalOptions, unit: String, status: UnitStatus, at: Int64?, event: String?,
+                          lat: Double?, lon: Double?, force: Bool, reason: String?) throws {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas-track")
             let store = try global.openStore(diagnostics: diagnostics)
-            let change = StatusChange(unit: unit, status: UnitStatus(text: status)!, at: at.flatMap { TimeArgument.parse($0) } ?? nowMillis(),
+            let operatorName = global.resolvedOperator
+            let change = StatusChange(unit: unit, status: status, at: at ?? nowMillis(),
                                       event: event, lat: lat, lon: lon, force: force, reason: reason, exercise: global.isExercise)
-            let result = try perform(diagnostics) { try store.changeStatus(change, operator: global.resolvedOperator) }
+            let result = try perform(diagnostics) { try store.changeStatus(change, operator: operatorName) }
             let out = RecordWriter(fd: 1)
-            out.write(statusRecord(result, change: change, operatorName: global.resolvedOperator))
+            out.write(statusRecord(result, change: change, operatorName: operatorName))
             out.flush()
         }
     }

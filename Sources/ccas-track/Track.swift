@@ -17,6 +17,15 @@ struct Track: ParsableCommand {
         version: "0.1.0",
         subcommands: [Status.self, Feed.self, Close.self, Cancel.self, Reopen.self, Message.self,
                       Events.self, Show.self, Units.self, Journal.self, Report.self, Map.self, Board.self, Export.self])
+
+    static func main() {
+        // A status change in its plain form skips the parser's start-up (PlainStatus).
+        if let plain = PlainStatus.request(CommandLine.arguments.dropFirst()) {
+            PlainStatus.run(plain)
+            return
+        }
+        main(nil)
+    }
 }
 
 func nowMillis() -> Int64 { Timestamp.now.milliseconds }

@@ -2,7 +2,8 @@
 # Crash safety of ccas-notify deliver: EVENTS P0 dispatches (9 notifications each) are queued
 # while the webhook receiver is down; with it up, `deliver` is killed -9 at random moments
 # KILLS times, then run to the end. Nothing is lost (every outbox key reached the receiver and
-# is marked sent), repeats carry the same idempotency key and body (check-notify.py).
+# is marked sent), repeats carry the same idempotency key and body, a request cut by a kill
+# (headers sent, body not) is followed by the same key whole (check-notify.py).
 # usage: EVENTS=300 KILLS=50 scripts/stress/crash-notify.sh
 . "$(dirname "$0")/lib.sh"
 . "$here/receiver.sh"
@@ -68,8 +69,8 @@ done
 t1=$(date +%s)
 integrity "$db"
 summary=$("$here/check-notify.py" "$db" "$work/requests.ndjson") || fail "at the end"
-read -r notifications requests repeats <<< "$summary"
+read -r notifications requests repeats cut <<< "$summary"
 secret=$(cat "$CCAS_WEBHOOK_SECRET_FILE")
 ! grep -rqF "$secret" "$work/out" "$work/err" "$db" "$work/requests.ndjson" || fail "the webhook secret appears in an output or the store"
-say "ok: $kills kills in $runs runs, $notifications notifications all delivered, $requests requests ($repeats repeats, each under its own key), $((t1 - t0)) s"
-echo "{\"test\":\"crash-notify\",\"notifications\":$notifications,\"kills\":$kills,\"runs\":$runs,\"requests\":$requests,\"repeats\":$repeats,\"seconds\":$((t1 - t0))}"
+say "ok: $kills kills in $runs runs, $notifications notifications all delivered, $requests requests ($repeats repeats, each under its own key; $cut cut by a kill, each sent whole later), $((t1 - t0)) s"
+echo "{\"test\":\"crash-notify\",\"notifications\":$notifications,\"kills\":$kills,\"runs\":$runs,\"requests\":$requests,\"repeats\":$repeats,\"cut\":$cut,\"seconds\":$((t1 - t0))}"

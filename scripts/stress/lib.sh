@@ -4,8 +4,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 if [[ -z "${CCAS_BIN:-}" ]]; then
-  CCAS_BIN=$(cd "$root" && swift build -c release --show-bin-path)
-  [[ -x "$CCAS_BIN/ccas-intake" ]] || (cd "$root" && swift build -c release >&2)
+  CCAS_BIN=$(cd "$root" && swift build -c release --static-swift-stdlib --show-bin-path)
+  [[ -x "$CCAS_BIN/ccas-intake" ]] || (cd "$root" && swift build -c release --static-swift-stdlib >&2)
 fi
 export PATH="$CCAS_BIN:$PATH"
 export CCAS_OPERATOR=${CCAS_OPERATOR:-stress}

@@ -7,7 +7,8 @@ results=$root/out/stress/results.ndjson
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 machine="$(nproc) cores, $(uname -m), load $(cut -d' ' -f1 /proc/loadavg)"
 "$here/sql-interpolation.py" > /dev/null
-for test in crash-intake crash-dispatch crash-notify signals concurrency faults safety; do
+# The checkers first (seconds): a long run is worth only what its checker catches.
+for test in second-dispatch cut-request crash-intake crash-dispatch crash-notify signals concurrency faults safety; do
   say "--- $test"
   "$here/$test.sh" | while read -r line; do
     echo "$line"

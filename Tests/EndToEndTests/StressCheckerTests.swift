@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+/// The crash checkers judge the product: they must accept what a correct run leaves and catch
+/// what a broken one would. Two cases the full-size runs met (issue 8), on real stores and a
+/// real receiver (scripts/stress/second-dispatch.sh, cut-request.sh).
+@Suite("Stress: the crash checkers", .serialized)
+struct StressCheckerTests {
+    @Test("an event dispatched in two steps (a callback classified otherwise) is whole; a hand-made half dispatch is caught")
+    func secondDispatch() throws {
+        let r = try StressScript.run("second-dispatch.sh")
+        #expect(r.status == 0, "\(r.stderr)")
+        let figures = StressScript.figures(r)
+        #expect((figures["first"] as? Int ?? 0) > 0)
+        #expect((figures["later"] as? Int ?? 0) > 0)
+    }
+
+    @Test("a webhook request cut by a killed sender counts only when its key arrives whole later")
+    func cutRequest() throws {
+        let r = try StressScript.run("cut-request.sh")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(StressScript.figures(r)["cut"] as? Int == 2)
+    }
+}
