@@ -51,9 +51,11 @@ func buildTrackStore(path: String, events n: Int) throws {
     try store.write { db in
         // The whole store is one transaction: keep its pages in memory rather than spilling them.
         try db.execute(sql: "PRAGMA cache_size = -4000000")
+        // The call columns are the intake's to keep (v6): written here as it would.
         let event = try db.makeStatement(sql: """
-            INSERT INTO event (id, number, status, opened_at, last_call_at, closed_at, nature, priority, exercise)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event (id, number, status, opened_at, last_call_at, closed_at, nature, priority, exercise,
+                               calls, first_received_at, first_answered_at, first_channel)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let call = try db.makeStatement(sql: """
             INSERT INTO call (id, event_id, received_at, answered_at, channel, record, operator, exercise)
@@ -65,10 +67,12 @@ func buildTrackStore(path: String, events n: Int) throws {
             """)
         for i in 0..<Int64(n) {
             let opened = t0 + i * 30000, exercise: Int64 = i % 100 == 99 ? 1 : 0
+            let answered = opened + 3000 + (i &* 2654435761) % 25000
+            let channel = i % 10 == 0 ? "sms" : i % 10 == 1 ? "ecall" : "phone"
             try event.execute(arguments: [i + 1, String(format: "2026-%07lld", i + 1), i % 20 == 7 ? "CANCELLED" : "CLOSED",
-                                          opened, opened, opened + 3_600_000, natures[Int(i % 8)], "P\((i * 7) % 4)", exercise])
-            try call.execute(arguments: ["C\(i)", i + 1, opened, opened + 3000 + (i &* 2654435761) % 25000,
-                                         i % 10 == 0 ? "sms" : i % 10 == 1 ? "ecall" : "phone", exercise])
+                                          opened, opened, opened + 3_600_000, natures[Int(i % 8)], "P\((i * 7) % 4)", exercise,
+                                          i % 10 == 3 ? 2 : 1, opened, answered, channel])
+            try call.execute(arguments: ["C\(i)", i + 1, opened, answered, channel, exercise])
             if i % 10 == 3 { try call.execute(arguments: ["D\(i)", i + 1, opened + 40000, opened + 45000, "phone", 0]) }
             let lastStep = i % 20 == 7 ? 1 : 4
             for k in 0...lastStep {

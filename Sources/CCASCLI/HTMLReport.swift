@@ -3,7 +3,8 @@ import CCASCore
 /// The report as one self-contained HTML page, readable offline: inline CSS and SVG charts
 /// (volumes by hour, response-time distribution, compliance), no script, no external file.
 public enum HTMLReport {
-    public static func render(title: String, records: [JSONObject], events: [EventTimes], generatedAt: String) -> String {
+    public static func render(title: String, records: [JSONObject], samples: ReportSamples, generatedAt: String) -> String {
+        let events = samples.events
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>\(Markup.escape(title))</title>
@@ -47,7 +48,7 @@ public enum HTMLReport {
 
     static func f(_ d: Double) -> String { String(Double(Int((d * 10).rounded())) / 10) }
 
-    static func volumesByHour(_ events: [EventTimes]) -> String {
+    static func volumesByHour(_ events: [ReportSamples.Event]) -> String {
         var counts = [Double](repeating: 0, count: 24)
         for e in events { counts[Int((e.receivedAt / 3_600_000) % 24 + 24) % 24] += 1 }
         return bars(counts, labels: (0..<24).map { String(format2($0)) + "h" }, title: "events by hour of day")
@@ -55,10 +56,11 @@ public enum HTMLReport {
 
     static func format2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    static func responseHistogram(_ events: [EventTimes]) -> String {
+    static func responseHistogram(_ events: [ReportSamples.Event]) -> String {
         var bins = [Double](repeating: 0, count: 31)  // one-minute bins, the last is 30 min and more
         for e in events {
-            guard let o = e.firstOnSceneAt else { continue }
+            guard e.firstOnSceneAt != ReportSamples.missing else { continue }
+            let o = e.firstOnSceneAt
             bins[min(Int(max(0, o - e.receivedAt) / 60_000), 30)] += 1
         }
         return bars(bins, labels: (0...30).map { $0 == 30 ? "30+" : "\($0)" }, colour: "#c0602b", title: "events by response time in minutes")

@@ -43,8 +43,8 @@ extension Track {
             let diagnostics = Diagnostics(program: "ccas-track")
             let store = try global.openStore(diagnostics: diagnostics, readOnly: false)
             let from = since.flatMap { TimeArgument.parse($0) }, to = until.flatMap { TimeArgument.parse($0) }
-            let samples = try perform(diagnostics) { try store.reportSamples(since: from, until: to, includeExercise: includeExercise) }
-            let records = ReportBuilder().build(events: samples.events, units: samples.units, since: from, until: to)
+            let samples = try perform(diagnostics) { try store.reportSampleColumns(since: from, until: to, includeExercise: includeExercise) }
+            let records = ReportBuilder().build(samples, since: from, until: to)
             let out = RecordWriter(fd: 1)
             let title = "ccas report" + (from.map { " since " + Timestamp(milliseconds: $0).iso8601 } ?? "")
                 + (to.map { " until " + Timestamp(milliseconds: $0).iso8601 } ?? "")
@@ -54,7 +54,7 @@ extension Track {
             case .csv: out.write(text: ReportRendering.csv(records))
             case .md: out.write(text: ReportRendering.markdown(records, title: title))
             case .html:
-                out.write(text: HTMLReport.render(title: title, records: records, events: samples.events,
+                out.write(text: HTMLReport.render(title: title, records: records, samples: samples,
                                                   generatedAt: Timestamp(milliseconds: nowMillis()).iso8601))
             }
             out.flush()

@@ -3,17 +3,19 @@ import Testing
 
 @testable import CCASRules
 
-/// The report's percentiles come from selection, not a sort: they must equal `Percentile.of`
-/// on the sorted samples, whatever the duplicates, sizes and order.
+/// The report's percentiles come from counting or selection, not a sort: they must equal
+/// `Percentile.of` on the sorted samples, whatever the duplicates, spreads, sizes and order.
 @Suite struct ReportBuilderTests {
     @Test(arguments: [1, 2, 3, 17, 18, 100, 1001, 20_000])
     func selectionMatchesSortedPercentiles(n: Int) {
         var state = UInt64(n) &* 0x9E37_79B9_7F4A_7C15
         func next() -> UInt64 { state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407; return state >> 33 }
-        for spread in [3, 1000, 1_000_000] {
-            let values = (0..<n).map { _ in Double(next() % UInt64(spread)) / 1000 }
+        // Narrow spreads are counted, wide ones selected; some samples are negative.
+        for spread in [3, 1000, 1_000_000, 100_000_000] {
+            let ms = (0..<n).map { _ in Int64(next() % UInt64(spread)) - (spread > 1000 ? 2000 : 0) }
+            let values = ms.map { Double($0) / 1000 }
             var group = SampleGroup()
-            for v in values { group.add(v, target: 0.5) }
+            for v in ms { group.add(ms: v, target: 0.5) }
             let sorted = values.sorted()
             let expected = [50.0, 90, 95].map { Percentile.of(sorted, $0) }
             #expect(group.percentiles([50, 90, 95]) == expected, "n \(n), spread \(spread)")

@@ -159,6 +159,7 @@ struct MilestoneTests {
         try store.write { db in
             try db.execute(sql: "INSERT INTO event (id, number, opened_at, last_call_at) VALUES (1, '2026-000001', 1000, 1000)")
             try db.execute(sql: "INSERT INTO call (id, event_id, received_at, answered_at, channel, record, operator) VALUES ('C1', 1, 1000, 4000, 'phone', '{}', 't')")
+            try db.execute(sql: Self.callColumns)  // as the intake keeps them
             try db.execute(sql: """
                 INSERT INTO unit (id, type, capabilities, status, status_at, updated_at) VALUES
                   ('VSAV-1', 'VSAV', '[]', 'AVAILABLE', 0, 0), ('FPT-2', 'FPT', '[]', 'AVAILABLE', 0, 0)

@@ -1,46 +1,78 @@
-/// The samples of one indicator and group, flat: seconds in one array, the compliant count and
-/// the distinct targets kept as they arrive, so a report over millions of samples allocates
+/// The samples of one indicator and group, flat: milliseconds in one array, the compliant count
+/// and the distinct targets kept as they arrive, so a report over millions of samples allocates
 /// one growing array per group and no per-sample objects.
 struct SampleGroup {
-    var seconds: [Double] = []
+    /// The samples in milliseconds: whole numbers, which percentiles can count rather than sort.
+    var ms: [Int64] = []
     var met = 0
     /// Distinct targets seen (usually one; `target_s` is null when the group mixes them).
     var targets: [Double] = []
 
-    mutating func add(_ s: Double, target: Double) {
-        seconds.append(s)
-        if s <= target { met += 1 }
+    var count: Int { ms.count }
+
+    mutating func add(ms sample: Int64, target: Double) {
+        ms.append(sample)
+        if Double(sample) / 1000 <= target { met += 1 }
         if targets.isEmpty || (targets[0] != target && !targets.contains(target)) { targets.append(target) }
     }
 
-    /// p-th percentiles (ascending `ps`) by linear interpolation, as `Percentile.of` on the sorted
-    /// samples, but by selection: each rank's order statistic costs a partition of what is left
-    /// above the previous one, not a full sort. Reorders `seconds`.
+    /// p-th percentiles in seconds (ascending `ps`) by linear interpolation, as `Percentile.of`
+    /// on the sorted samples in seconds. Each rank needs two order statistics, found by counting
+    /// the samples per millisecond when their span is not much wider than their number (response
+    /// times: a span of minutes, a million samples), else by selection. Reorders `ms`.
     mutating func percentiles(_ ps: [Double]) -> [Double?] {
-        let n = seconds.count
+        let n = ms.count
         guard n > 0 else { return ps.map { _ in nil } }
-        return seconds.withUnsafeMutableBufferPointer { b in
-            var lo = 0
-            return ps.map { p in
-                let rank = p / 100 * Double(n - 1)
-                let low = Int(rank.rounded(.down))
-                Self.select(b, low, from: lo)
-                lo = low
-                // Everything after `low` is ≥ b[low]: the next order statistic is their minimum.
-                var next = b[low]
-                if low + 1 < n {
-                    next = b[low + 1]
-                    for i in (low + 2)..<n where b[i] < next { next = b[i] }
+        let ranks = ps.map { p -> (low: Int, fraction: Double) in
+            let rank = p / 100 * Double(n - 1)
+            let low = Int(rank.rounded(.down))
+            return (low, rank - Double(low))
+        }
+        let ks = Set(ranks.flatMap { [$0.low, min($0.low + 1, n - 1)] }).sorted()
+        let value = Dictionary(uniqueKeysWithValues: zip(ks, orderStatistics(ks)))
+        return ranks.map { r in
+            let low = Double(value[r.low]!) / 1000, high = Double(value[min(r.low + 1, n - 1)]!) / 1000
+            return low + (high - low) * r.fraction
+        }
+    }
+
+    /// The k-th smallest samples (from 0) for each k of `ks`, ascending and distinct.
+    mutating func orderStatistics(_ ks: [Int]) -> [Int64] {
+        var lowest = Int64.max, highest = Int64.min
+        for v in ms { lowest = min(lowest, v); highest = max(highest, v) }
+        let span = UInt64(bitPattern: highest &- lowest)
+        if span < 1 << 24 && span < UInt64(max(4 * ms.count, 1 << 16)) {
+            var counts = [UInt32](repeating: 0, count: Int(span) + 1)
+            counts.withUnsafeMutableBufferPointer { c in
+                for v in ms { c[Int(v &- lowest)] += 1 }
+            }
+            var result: [Int64] = []
+            var seen = 0, value = 0, next = 0
+            while next < ks.count {
+                // `value` holds ranks seen ..< seen + counts[value].
+                if ks[next] < seen + Int(counts[value]) {
+                    result.append(lowest + Int64(value))
+                    next += 1
+                } else {
+                    seen += Int(counts[value])
+                    value += 1
                 }
-                let fraction = rank - Double(low)
-                return b[low] + (next - b[low]) * fraction
+            }
+            return result
+        }
+        return ms.withUnsafeMutableBufferPointer { b in
+            var lo = 0
+            return ks.map { k in
+                Self.select(b, k, from: lo)
+                lo = k
+                return b[k]
             }
         }
     }
 
-    /// Puts the k-th smallest of b[lo...] at k, smaller ones before, larger after (quickselect
+    /// Puts the k-th smallest of b[start...] at k, smaller ones before, larger after (quickselect
     /// with a three-way partition: millisecond samples repeat a lot).
-    static func select(_ b: UnsafeMutableBufferPointer<Double>, _ k: Int, from start: Int) {
+    static func select(_ b: UnsafeMutableBufferPointer<Int64>, _ k: Int, from start: Int) {
         var lo = start, hi = b.count
         while hi - lo > 16 {
             let x = b[lo], y = b[(lo + hi) / 2], z = b[hi - 1]
@@ -63,22 +95,5 @@ struct SampleGroup {
                 b[j] = v
             }
         }
-    }
-}
-
-/// Small integers for the few distinct strings a report groups by (priorities, natures, unit
-/// types, units): one hash per row at most, none when the row repeats the previous value.
-struct Interner {
-    private(set) var names: [String] = []
-    private var index: [String: Int] = [:]
-    private var last = -1
-
-    mutating func id(_ name: String) -> Int {
-        if last >= 0, names[last] == name { return last }
-        if let i = index[name] { last = i; return i }
-        names.append(name)
-        index[name] = names.count - 1
-        last = names.count - 1
-        return last
     }
 }
