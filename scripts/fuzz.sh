@@ -26,6 +26,8 @@ cd out/fuzz
 status=0
 for t in "${targets[@]}"; do
     # Chunks of 100,000 with their own seeds: a crash names its chunk, and progress shows.
+    # (Rows left by an interrupted run are not this run's.)
+    : >"chunks-$t.ndjson"
     done_n=0
     chunk=0
     while [ "$done_n" -lt "$n" ]; do

@@ -178,7 +178,9 @@ public final class RecordStream: @unchecked Sendable {
         // reading thread pays for freeing its records (≈ 9,000 instructions a call).
         inFlight = batch
         inFlightProcess = process
-        batchThread.async { [self] in
+        // Unowned: the reading thread owns the stream, hence the store, and releases it at the end
+        // (closing the store checkpoints its WAL); the batch thread must not hold the last reference.
+        batchThread.async { [unowned self] in
             storeAndPrint(inFlight, inFlightProcess!)
             idle.signal()
         }

@@ -108,12 +108,13 @@ private struct Cursor {
             }
             let key: Swift.String
             if let known = knownKey() { key = known } else { key = try string() }
+            // The key's shape, taken before the value (a string value sets it again).
+            let h = lastStringShape
             skipSpace()
             guard i < end, base[i] == UInt8(ascii: ":") else { throw fail("':' was expected after a key") }
             i += 1
             skipSpace()
             let v = try value(depth: depth)
-            let h = lastStringShape
             let bit: UInt64 = 1 << UInt64(h & 63)
             if !duplicates, seen & bit != 0 {
                 for f in fields where f.key == key { duplicates = true; break }

@@ -81,6 +81,22 @@ import Testing
         #expect(JSONWriter.string(value) == #"{"a":3,"b":2}"#)
     }
 
+    /// Found by the 1,000,000-input fuzz run: a repeated key whose values are strings of other
+    /// shapes was not seen as repeated (the value's shape replaced the key's), so the object
+    /// kept both keys; the normaliser read the first and wrote both.
+    @Test(arguments: [
+        #"{"kind":"call","id":"x","kind":"/call"}"#,
+        #"{"kind":"call","facts":{"v":1},"kind":"/call"}"#,
+        #"{"zz":"a","kind":"call","zz":[1],"kind":"x"}"#,
+        #"{"kind":"call","k\u0069nd":"y"}"#,
+    ])
+    func repeatedKeyWithStringValuesOfOtherShapes(line: String) throws {
+        let object = try #require(try JSONParser.parse(line).objectValue)
+        let keys = object.fields.map(\.key)
+        #expect(Set(keys).count == keys.count, "\(keys)")
+        #expect(object["kind"]?.stringValue != "call")
+    }
+
     @Test func writesLongPlainAndMixedStrings() throws {
         let long = String(repeating: "rue de la Paix, Paris — ", count: 40)
         let text = JSONWriter.string(.string(long + "\"end\""))
