@@ -23,7 +23,7 @@ build:
 # the programs are linked again.
 RELEASE = -c release --static-swift-stdlib
 
-release:
+release: deps
 	$(SWIFT) build $(RELEASE)
 
 # The whole test suite: unit tests per module, end-to-end tests of the built programs in real

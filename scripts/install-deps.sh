@@ -8,6 +8,8 @@ command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v man >/dev/null || need+=(man-db)
 command -v chromium >/dev/null || need+=(chromium)  # the HTML report's headless screenshot (ccas-track)
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
+# Release programs link Foundation statically; its URLSession (ccas-notify) then links libcurl.
+dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 || need+=(libcurl4-openssl-dev)
 if ((${#need[@]})); then
   echo "install-deps: installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
