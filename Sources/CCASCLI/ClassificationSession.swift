@@ -58,16 +58,7 @@ extension ClassificationSession {
         var stopped = false
         for source in input.sources {
             if stopped || output.pipeClosed { break }
-            let fd: Int32
-            if source == "-" {
-                fd = 0
-            } else {
-                fd = open(source, O_RDONLY | O_CLOEXEC)
-                if fd < 0 {
-                    diagnostics.error("cannot read \(source): \(String(cString: strerror(errno)))")
-                    throw ExitCodeError.io
-                }
-            }
+            let fd = try RecordStream.open(source, diagnostics)
             defer { if fd != 0 { close(fd) } }
             var lines = LineReader(fd: fd, maxLineBytes: input.maxLineBytes)
             lines.beforeRead = {

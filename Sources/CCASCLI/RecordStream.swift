@@ -88,16 +88,7 @@ public final class RecordStream: @unchecked Sendable {
         self.prepare = prepare
         for source in input.sources {
             if stopped { break }
-            let fd: Int32
-            if source == "-" {
-                fd = 0
-            } else {
-                fd = open(source, O_RDONLY | O_CLOEXEC)
-                if fd < 0 {
-                    diagnostics.error("cannot read \(source): \(String(cString: strerror(errno)))")
-                    throw ExitCodeError.io
-                }
-            }
+            let fd = try RecordStream.open(source, diagnostics)
             defer { if fd != 0 { close(fd) } }
             var decoder = makeDecoder()
             var lines = LineReader(fd: fd, maxLineBytes: input.maxLineBytes)
@@ -202,6 +193,18 @@ public final class RecordStream: @unchecked Sendable {
         Terminal.stopIfAsked { signal in
             diagnostics.note("stopped by \(Terminal.signalName(signal)) after a whole batch: every record printed was stored (or spooled)")
         }
+    }
+
+    /// The descriptor to read `source` from (`-`: standard input, 0); an error said and exit 74
+    /// when it cannot be opened.
+    static func open(_ source: String, _ diagnostics: Diagnostics) throws -> Int32 {
+        guard source != "-" else { return 0 }
+        let fd = Glibc.open(source, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            diagnostics.error("cannot read \(source): \(String(cString: strerror(errno)))")
+            throw ExitCodeError.io
+        }
+        return fd
     }
 
     /// True when reading `fd` would not block (a regular file always is).

@@ -31,6 +31,28 @@ public struct JSONParser {
     }
 }
 
+/// Moves `i` over string bytes eight at a time, to the first word holding a quote, a backslash
+/// or a control byte (exactly onto that byte: borrows only move upwards), or to the last 7
+/// bytes; ORs the bytes passed into `high`, whose top bits then say whether any was non-ASCII.
+/// Shared by the parser and the skim, which must agree on where a string ends.
+@inline(__always)
+private func skipPlainStringBytes(_ p: UnsafePointer<UInt8>, _ i: inout Int, _ end: Int, _ high: inout UInt64) {
+    let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+    while end - i >= 8 {
+        let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+        let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
+        let stop = (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x20 &* ones) & ~w)) & tops
+        if stop != 0 {
+            let k = stop.trailingZeroBitCount >> 3
+            high |= w & ((1 &<< UInt64(k &* 8)) &- 1)
+            i += k
+            return
+        }
+        high |= w
+        i += 8
+    }
+}
+
 private struct Cursor {
     let base: UnsafePointer<UInt8>
     let end: Int
@@ -213,24 +235,9 @@ private struct Cursor {
         i += 1
         let start = i
         var high: UInt64 = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+        let tops: UInt64 = 0x8080_8080_8080_8080
         while true {
-            // Eight bytes at a time until a quote, a backslash or a control byte may be near.
-            while end - i >= 8 {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
-                let stop = (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x20 &* ones) & ~w)) & tops
-                if stop != 0 {
-                    // The lowest flagged byte is exact (borrows only move upwards): jump to it
-                    // rather than walking the word a byte at a time, as short keys would.
-                    let k = stop.trailingZeroBitCount >> 3
-                    high |= w & ((1 &<< UInt64(k &* 8)) &- 1)
-                    i += k
-                    break
-                }
-                high |= w
-                i += 8
-            }
+            skipPlainStringBytes(base, &i, end, &high)
             guard i < end else { throw fail("unterminated string") }
             let c = base[i]
             if c == UInt8(ascii: "\"") {
@@ -520,21 +527,9 @@ private struct Skimmer {
         i += 1
         let start = i
         var high: UInt64 = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+        let tops: UInt64 = 0x8080_8080_8080_8080
         while true {
-            while end - i >= 8 {
-                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-                let q = w ^ (0x22 &* ones), b = w ^ (0x5C &* ones)
-                let stop = (((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x20 &* ones) & ~w)) & tops
-                if stop != 0 {
-                    let k = stop.trailingZeroBitCount >> 3
-                    high |= w & ((1 &<< UInt64(k &* 8)) &- 1)
-                    i += k
-                    break
-                }
-                high |= w
-                i += 8
-            }
+            skipPlainStringBytes(p, &i, end, &high)
             guard i < end else { return false }
             let c = p[i]
             if c == UInt8(ascii: "\"") {
