@@ -27,9 +27,11 @@ let package = Package(
     targets: [
         // Records, NDJSON, time, geo, input formats: no I/O beyond streams.
         .target(name: "CCASCore"),
+        // SQLite's process-wide settings, made when a program is loaded (C: sqlite3_config is variadic).
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The SQLite store: migrations, journal, calls, events, units, outbox.
         .target(name: "CCASStore", dependencies: [
-            "CCASCore",
+            "CCASCore", "CSQLiteSettings",
             .product(name: "GRDB", package: "GRDB.swift"),
             // The SQLite C API for the intake's hot statements (bound without GRDB's boxing).
             .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -48,6 +48,7 @@ public final class CallIntake {
                 json.reserveCapacity(512)
                 JSONWriter.write(.object(record), to: &json)
                 call.recordJSON = json
+                call.prepareText()
                 input.extendable = record["event_id"] == nil && record["correlation"] == nil && record["duplicate"] == nil
                 input.item = .call(call)
                 input.record = record

@@ -18,6 +18,14 @@ public struct IncomingCall: Sendable {
     public var exercise: Bool
     /// `record` as compact JSON, when the caller wrote it already (off the store's thread).
     public var recordJSON: [UInt8]?
+    /// `receivedAt` as the journal writes it, when the caller wrote it already (`prepareText`).
+    public var receivedText: String?
+
+    /// Writes what the store would otherwise write in its transaction: for a caller that
+    /// prepares calls on another thread than the store's.
+    public mutating func prepareText() {
+        receivedText = StoreTime.format(receivedAt)
+    }
 
     public init(
         id: String, receivedAt: Int64, answeredAt: Int64? = nil, channel: String, phone: String? = nil,
@@ -91,8 +99,12 @@ extension Store {
         return try intakeTransaction(policy: policy, operator: op, span: span) { session in
             try items.map { item in
                 switch item {
-                case .call(let call): .call(try session.take(call))
-                case .status(let status): .status(event: try Store.logStatus(session.db, status, operator: op))
+                case .call(let call):
+                    return .call(try session.take(call))
+                case .status(let status):
+                    // The status reads the calls and events before it, and journals: they go in first.
+                    try session.flushPending()
+                    return .status(event: try Store.logStatus(session.db, status, operator: op))
                 }
             }
         }

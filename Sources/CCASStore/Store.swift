@@ -1,5 +1,6 @@
 import CCASCore
 import Foundation
+import CSQLiteSettings
 import GRDB
 
 /// Why the store could not do what was asked, in words an operator or on-call engineer can act on.
@@ -58,9 +59,14 @@ public final class Store: @unchecked Sendable {
         return data + "/ccas/ccas.db"
     }
 
+    /// SQLite's process-wide settings were made before its first use (CSQLiteSettings: memory
+    /// statistics off). Read by every open, which also keeps the settings linked in.
+    public static let sqliteSettingsApplied = ccas_sqlite_settings_applied() != 0
+
     /// Opens (creating it with mode 0600 if needed) and migrates the store.
     public init(path: String, busyTimeout: TimeInterval = 10, readOnly: Bool = false) throws {
         self.path = path
+        _ = Store.sqliteSettingsApplied
         if !readOnly { try Store.createFile(path) }
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
