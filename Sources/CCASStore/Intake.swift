@@ -88,8 +88,7 @@ extension Store {
     public func intake(_ calls: [IncomingCall], policy: CorrelationPolicy = .init(), operator op: String) throws -> [IntakeOutcome] {
         let span = IntakeSession.span(calls.lazy.map(\.receivedAt))
         return try intakeTransaction(policy: policy, operator: op, span: span) { session in
-            try session.lookUpStored(calls.map(\.id))
-            return try calls.map { try session.take($0) }
+            try calls.map { try session.take($0) }
         }
     }
 
@@ -98,8 +97,7 @@ extension Store {
     public func intake(_ items: [IntakeItem], policy: CorrelationPolicy = .init(), operator op: String) throws -> [IntakeResult] {
         let span = IntakeSession.span(items.lazy.compactMap { if case .call(let c) = $0 { c.receivedAt } else { nil } })
         return try intakeTransaction(policy: policy, operator: op, span: span) { session in
-            try session.lookUpStored(items.compactMap { if case .call(let c) = $0 { c.id } else { nil } })
-            return try items.map { item in
+            try items.map { item in
                 switch item {
                 case .call(let call):
                     return .call(try session.take(call))

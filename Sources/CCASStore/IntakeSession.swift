@@ -151,9 +151,6 @@ final class IntakeSession {
     private var pendingEvents: [PendingEvent] = []
     private var pendingCalls: [PendingCall] = []
     private var pendingIDs = PendingIDs()
-    /// The call ids of the batch already stored, when the batch looked them up at once
-    /// (`lookUpStored`); else each call's id is looked up when it comes.
-    private var storedIDs: Set<String>?
     /// The pending calls' correlation and record JSON.
     private var rowBytes = ByteSink(capacity: 1 << 20)
     private var journalRows: [PendingJournalRow] = []
@@ -381,32 +378,7 @@ final class IntakeSession {
         return IntakeOutcome(callID: id, eventNumber: number, duplicate: true, newEvent: false, correlation: correlation)
     }
 
-    /// Looks up which of `ids` (the batch's calls) are stored already, 64 to a statement: one
-    /// statement a call cost ≈ 3,000 instructions, mostly SQLite's per-statement work. Nobody
-    /// else writes during the transaction, so what is not stored now is new unless it repeats
-    /// an earlier call of the batch.
-    func lookUpStored(_ ids: [String]) throws {
-        var found = Set<String>()
-        let s = try RawStatement(db, IntakeSession.storedIDsSQL)
-        var next = 0
-        while next < ids.count {
-            startTexts()
-            for k in 0..<IntakeSession.idsPerLookup {
-                if next + k < ids.count { bindText(s, Int32(k + 1), ids[next + k]) } else { s.bindNull(Int32(k + 1)) }
-            }
-            while try s.step() { found.insert(s.text(0)) }
-            s.reset()
-            next += IntakeSession.idsPerLookup
-        }
-        storedIDs = found
-    }
-
-    static let idsPerLookup = 64
-    static let storedIDsSQL = "SELECT id FROM call WHERE id IN ("
-        + (1...idsPerLookup).map { "?\($0)" }.joined(separator: ", ") + ")"
-
     private func callExists(_ id: String) throws -> Bool {
-        if let storedIDs { return !storedIDs.isEmpty && storedIDs.contains(id) }
         let s = findCall
         startTexts()
         bindText(s, 1, id)
@@ -529,7 +501,6 @@ final class IntakeSession {
             st.bind(b + 11, staticText: UnsafeRawBufferPointer(rebasing: bytes[c.recordBytes]))
             st.bind(b + 12, c.call.exercise)
         }
-        if storedIDs != nil { for c in pendingCalls { storedIDs!.insert(c.call.id) } }
         pendingCalls.removeAll(keepingCapacity: true)
         pendingIDs.removeAll()
         rowBytes.removeAll()
