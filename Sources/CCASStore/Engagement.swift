@@ -207,10 +207,12 @@ extension Store {
     /// Closes a unit's open engagement on an event, inside a caller's transaction (ccas-track
     /// calls it when a unit becomes AVAILABLE again). Returns false when there was none.
     public static func closeEngagement(_ db: Database, eventID: Int64, unit: String, at: Int64, reason: String?) throws -> Bool {
-        try db.execute(sql: "UPDATE engagement SET released_at = ?, release_reason = ? WHERE event_id = ? AND unit = ? AND released_at IS NULL",
-                       arguments: [at, reason, eventID, unit])
+        try db.execute(sql: closeEngagementSQL, arguments: [at, reason, eventID, unit])
         return db.changesCount > 0
     }
+
+    /// Shared with the status change, which releases a unit's engagement through the C API.
+    static let closeEngagementSQL = "UPDATE engagement SET released_at = ?, release_reason = ? WHERE event_id = ? AND unit = ? AND released_at IS NULL"
 
     /// The open engagements of an event (nil number: of every event).
     public func engagements(event number: String? = nil, includeReleased: Bool = false) throws -> [EngagementRow] {

@@ -56,26 +56,59 @@ public enum StatusChangeRefusal: Error, CustomStringConvertible, Equatable {
     }
 }
 
+extension StatusChange {
+    /// A forced change needs a reason, checked before the store is touched.
+    func checkReason() throws {
+        if force, (reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty { throw StatusChangeRefusal.forceNeedsReason }
+    }
+}
+
+/// The SQL of a status change, the same for a `Store` transaction and a direct one (`StatusConnection`).
+enum StatusChangeSQL {
+    static let unit = "SELECT u.status, u.event_id, e.number FROM unit u LEFT JOIN event e ON e.id = u.event_id WHERE u.id = ?"
+    static let eventID = "SELECT id FROM event WHERE number = ?"
+    static let updateUnit = """
+        UPDATE unit SET status = ?, status_at = ?, event_id = ?, updated_at = ?,
+          last_lat = coalesce(?, last_lat), last_lon = coalesce(?, last_lon),
+          last_at = CASE WHEN ? IS NOT NULL THEN ? ELSE last_at END
+        WHERE id = ?
+        """
+    static let logStatus = """
+        INSERT OR IGNORE INTO status_log (unit, status, at, event_id, lat, lon, source, operator, exercise)
+        VALUES (?, ?, ?, ?, ?, ?, 'track', ?, ?)
+        """
+    static let eventStatus = "SELECT status FROM event WHERE id = ?"
+    static let advanceEvent = "UPDATE event SET status = ? WHERE id = ?"
+}
+
 extension Store {
     /// Changes a unit's status in one transaction: the unit row, its status history, its
     /// position, the event it serves (first on scene → ON_SCENE; AVAILABLE releases the unit),
     /// and the journal. An illegal change changes nothing and says why.
     public func changeStatus(_ change: StatusChange, operator op: String) throws -> StatusChangeResult {
-        if change.force, (change.reason ?? "").trimmingCharacters(in: .whitespaces).isEmpty { throw StatusChangeRefusal.forceNeedsReason }
+        try change.checkReason()
         return try write { db in try Store.changeStatus(db, change, operator: op) }
     }
 
     static func changeStatus(_ db: Database, _ change: StatusChange, operator op: String) throws -> StatusChangeResult {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT u.status, u.event_id, e.number FROM unit u LEFT JOIN event e ON e.id = u.event_id WHERE u.id = ?
-            """, arguments: [change.unit]) else { throw StatusChangeRefusal.unknownUnit(change.unit) }
-        let from = UnitStatus(rawValue: row[0]) ?? .available
-        var eventID: Int64? = row[1]
-        var eventNumber: String? = row[2]
+        try changeStatus(source: db, change, operator: op)
+    }
+
+    /// The change inside the caller's transaction, through the C API: GRDB's cached statements in
+    /// a `Store`, or a direct connection's own (`StatusConnection`).
+    static func changeStatus<S: StatementSource>(source db: S, _ change: StatusChange, operator op: String) throws -> StatusChangeResult {
+        let unit = try db.rawStatement(StatusChangeSQL.unit)
+        unit.bind(1, change.unit)
+        guard let row = try unit.fetchOne({ ($0.text(0), $0.optionalInt64(1), $0.optionalText(2)) }) else {
+            throw StatusChangeRefusal.unknownUnit(change.unit)
+        }
+        let from = UnitStatus(rawValue: row.0) ?? .available
+        var eventID = row.1
+        var eventNumber = row.2
         if let number = change.event, number != eventNumber {
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM event WHERE number = ?", arguments: [number]) else {
-                throw StatusChangeRefusal.unknownEvent(number)
-            }
+            let lookup = try db.rawStatement(StatusChangeSQL.eventID)
+            lookup.bind(1, number)
+            guard let id = try lookup.fetchOne({ $0.int64(0) }) else { throw StatusChangeRefusal.unknownEvent(number) }
             eventID = id
             eventNumber = number
         }
@@ -85,17 +118,27 @@ extension Store {
         }
         let forced = from != to && !from.canChange(to: to)
         let keepsEvent = to.isEngaged || to == .returning
-        try db.execute(sql: """
-            UPDATE unit SET status = ?, status_at = ?, event_id = ?, updated_at = ?,
-              last_lat = coalesce(?, last_lat), last_lon = coalesce(?, last_lon),
-              last_at = CASE WHEN ? IS NOT NULL THEN ? ELSE last_at END
-            WHERE id = ?
-            """, arguments: [to.rawValue, change.at, keepsEvent ? eventID : nil, StoreTime.nowMillis(),
-                             change.lat, change.lon, change.lat, change.at, change.unit])
-        try db.execute(sql: """
-            INSERT OR IGNORE INTO status_log (unit, status, at, event_id, lat, lon, source, operator, exercise)
-            VALUES (?, ?, ?, ?, ?, ?, 'track', ?, ?)
-            """, arguments: [change.unit, to.rawValue, change.at, eventID, change.lat, change.lon, op, change.exercise])
+        let update = try db.rawStatement(StatusChangeSQL.updateUnit)
+        update.bind(1, to.rawValue)
+        update.bind(2, change.at)
+        update.bind(3, keepsEvent ? eventID : nil)
+        update.bind(4, StoreTime.nowMillis())
+        update.bind(5, change.lat)
+        update.bind(6, change.lon)
+        update.bind(7, change.lat)
+        update.bind(8, change.at)
+        update.bind(9, change.unit)
+        try update.run()
+        let log = try db.rawStatement(StatusChangeSQL.logStatus)
+        log.bind(1, change.unit)
+        log.bind(2, to.rawValue)
+        log.bind(3, change.at)
+        log.bind(4, eventID)
+        log.bind(5, change.lat)
+        log.bind(6, change.lon)
+        log.bind(7, op)
+        log.bind(8, change.exercise)
+        try log.run()
         var payload: JSONObject = ["unit": .string(change.unit), "from": .string(from.rawValue), "to": .string(to.rawValue),
                                    "at": .string(StoreTime.format(change.at))]
         if let eventNumber { payload["event"] = .string(eventNumber) }
@@ -104,7 +147,7 @@ extension Store {
             payload["forced"] = true
             payload["reason"] = .string(change.reason ?? "")
         }
-        try Journal.append(db, at: StoreTime.nowMillis(), operator: op, kind: forced ? "unit.status.forced" : "unit.status",
+        try Journal.append(into: db, at: StoreTime.nowMillis(), operator: op, kind: forced ? "unit.status.forced" : "unit.status",
                            subject: change.unit, payload: .object(payload), exercise: change.exercise)
 
         var eventStatus: EventStatus?
@@ -113,18 +156,28 @@ extension Store {
                 eventStatus = .onScene
             }
             if to == .available || to == .outOfService || to == .unavailable {
-                _ = try Store.closeEngagement(db, eventID: eventID, unit: change.unit, at: change.at, reason: "status \(to.rawValue)")
+                let release = try db.rawStatement(Store.closeEngagementSQL)
+                release.bind(1, change.at)
+                release.bind(2, "status \(to.rawValue)")
+                release.bind(3, eventID)
+                release.bind(4, change.unit)
+                try release.run()
             }
         }
         return StatusChangeResult(unit: change.unit, from: from, to: to, event: eventNumber, eventStatus: eventStatus, forced: forced)
     }
 
     /// Moves an open event forward along its lifecycle (never back), with its journal row.
-    static func advanceEvent(_ db: Database, id: Int64, number: String, to: EventStatus, at: Int64, operator op: String, exercise: Bool) throws -> Bool {
-        guard let current = try String.fetchOne(db, sql: "SELECT status FROM event WHERE id = ?", arguments: [id]).flatMap(EventStatus.init(rawValue:)),
+    static func advanceEvent<S: StatementSource>(_ db: S, id: Int64, number: String, to: EventStatus, at: Int64, operator op: String, exercise: Bool) throws -> Bool {
+        let read = try db.rawStatement(StatusChangeSQL.eventStatus)
+        read.bind(1, id)
+        guard let current = try read.fetchOne({ $0.optionalText(0) }).flatMap({ $0 }).flatMap(EventStatus.init(rawValue:)),
               current.isOpen, current.rank < to.rank else { return false }
-        try db.execute(sql: "UPDATE event SET status = ? WHERE id = ?", arguments: [to.rawValue, id])
-        try Journal.append(db, at: StoreTime.nowMillis(), operator: op, kind: "event.status", subject: number,
+        let update = try db.rawStatement(StatusChangeSQL.advanceEvent)
+        update.bind(1, to.rawValue)
+        update.bind(2, id)
+        try update.run()
+        try Journal.append(into: db, at: StoreTime.nowMillis(), operator: op, kind: "event.status", subject: number,
                            payload: ["event": .string(number), "from": .string(current.rawValue), "to": .string(to.rawValue),
                                      "at": .string(StoreTime.format(at))], exercise: exercise)
         return true

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CCASCLI
 import CCASCore
+import CCASStore
 import Foundation
 
 /// `ccas-track status UNIT STATUS [--db …] [--operator …] [--event …] [--at …] [--lat … --lon …]
@@ -28,8 +29,10 @@ enum PlainStatus {
 
     static func request(_ arguments: ArraySlice<String>, now: Int64 = Timestamp.now.milliseconds) -> Request? {
         guard arguments.first == "status" else { return nil }
-        var values: [String: String] = [:]
-        var flags: Set<String> = []
+        // Plain optionals rather than a dictionary and a set: the first String-keyed hash table
+        // of a run costs a protocol conformance scan of the whole static binary (callgrind).
+        var db, operatorName, event, at, lat, lon, reason: String?
+        var force = false, exercise = false, quiet = false
         var positional: [String] = []
         var i = arguments.startIndex + 1
         while i < arguments.endIndex {
@@ -52,52 +55,90 @@ enum PlainStatus {
                     value = arguments[i]
                     i += 1
                 }
-                guard values.updateValue(value!, forKey: name) == nil else { return nil }
+                func once(_ slot: inout String?) -> Bool {
+                    guard slot == nil else { return false }
+                    slot = value
+                    return true
+                }
+                let first = switch name {
+                case "--db": once(&db)
+                case "--operator": once(&operatorName)
+                case "--event": once(&event)
+                case "--at": once(&at)
+                case "--lat": once(&lat)
+                case "--lon": once(&lon)
+                default: once(&reason)
+                }
+                guard first else { return nil }
             case "--force", "--exercise", "--quiet", "-q":
-                let flag = name == "-q" ? "--quiet" : name
-                guard value == nil, flags.insert(flag).inserted else { return nil }
+                guard value == nil else { return nil }
+                func once(_ flag: inout Bool) -> Bool {
+                    defer { flag = true }
+                    return !flag
+                }
+                let first = switch name {
+                case "--force": once(&force)
+                case "--exercise": once(&exercise)
+                default: once(&quiet)
+                }
+                guard first else { return nil }
             default:
                 return nil
             }
         }
         guard positional.count == 2, let status = UnitStatus(text: positional[1]) else { return nil }
         var r = Request(unit: positional[0], status: status)
-        if let at = values["--at"] {
+        if let at {
             guard let t = TimeArgument.parse(at, now: now) else { return nil }
             r.at = t
         }
-        if let lat = values["--lat"] {
+        if let lat {
             guard let v = Double(lat) else { return nil }
             r.lat = v
         }
-        if let lon = values["--lon"] {
+        if let lon {
             guard let v = Double(lon) else { return nil }
             r.lon = v
         }
         guard (r.lat == nil) == (r.lon == nil) else { return nil }
-        r.event = values["--event"]
-        r.reason = values["--reason"]
-        r.force = flags.contains("--force")
+        r.event = event
+        r.reason = reason
+        r.force = force
         guard !r.force || !(r.reason ?? "").isEmpty else { return nil }
-        r.db = values["--db"]
-        r.operatorName = values["--operator"]
-        r.exercise = flags.contains("--exercise")
-        r.quiet = flags.contains("--quiet")
+        r.db = db
+        r.operatorName = operatorName
+        r.exercise = exercise
+        r.quiet = quiet
         return r
     }
 
     /// Makes the change as `ccas-track status` does, with the same output and exit statuses.
+    /// The store, the operator and the mode are read as `GlobalOptions` reads them, but variable
+    /// by variable (`getenv`) rather than through ProcessInfo's whole environment, and without
+    /// building `GlobalOptions` (its option wrappers), unless the store has to be opened by `Store`.
     static func run(_ r: Request) {
-        var global = GlobalOptions()
-        global.db = r.db
-        global.operatorName = r.operatorName
-        global.quiet = r.quiet
-        global.exercise = r.exercise
         do {
-            try Track.Status.apply(global, unit: r.unit, status: r.status, at: r.at, event: r.event,
-                                   lat: r.lat, lon: r.lon, force: r.force, reason: r.reason)
+            try Track.Status.apply(storePath: r.db ?? Store.defaultPath(variable: variable), operatorName: operatorName(r),
+                                   exercise: r.exercise || variable("CCAS_MODE")?.lowercased() == "exercise",
+                                   unit: r.unit, status: r.status, at: r.at, event: r.event, lat: r.lat, lon: r.lon,
+                                   force: r.force, reason: r.reason, direct: true,
+                                   openStore: { diagnostics in
+                                       var global = GlobalOptions()
+                                       global.db = r.db
+                                       return try global.openStore(diagnostics: diagnostics)
+                                   })
         } catch {
             Track.exit(withError: error)
         }
+    }
+
+    static func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+    /// `--operator`, else `$CCAS_OPERATOR`, else the login name (GlobalOptions.resolvedOperator).
+    static func operatorName(_ r: Request) -> String {
+        if let name = r.operatorName, !name.isEmpty { return name }
+        if let env = variable("CCAS_OPERATOR"), !env.isEmpty { return env }
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
+        return variable("USER") ?? "unknown"
     }
 }

@@ -27,20 +27,30 @@ extension Track {
         }
 
         func run() throws {
-            try Status.apply(global, unit: unit, status: UnitStatus(text: status)!, at: at.flatMap { TimeArgument.parse($0) },
-                             event: event, lat: lat, lon: lon, force: force, reason: reason)
+            try Status.apply(storePath: global.storePath, operatorName: global.resolvedOperator, exercise: global.isExercise,
+                             unit: unit, status: UnitStatus(text: status)!, at: at.flatMap { TimeArgument.parse($0) },
+                             event: event, lat: lat, lon: lon, force: force, reason: reason,
+                             openStore: { [global] in try global.openStore(diagnostics: $0) })
         }
 
         /// Makes the change and prints its record: `run()` and the plain form (`PlainStatus`) share it.
-        static func apply(_ global: GlobalOptions, unit: String, status: UnitStatus, at: Int64?, event: String?,
-                          lat: Double?, lon: Double?, force: Bool, reason: String?) throws {
+        /// `direct`: on one plain SQLite connection (`StatusConnection`) when the store allows it,
+        /// else through `openStore`'s `Store`; the plain form asks for it, the parsed form does
+        /// not (so the tests can compare the two).
+        static func apply(storePath: String, operatorName: String, exercise: Bool, unit: String, status: UnitStatus, at: Int64?,
+                          event: String?, lat: Double?, lon: Double?, force: Bool, reason: String?, direct: Bool = false,
+                          openStore: (Diagnostics) throws -> Store) throws {
             Terminal.ignoreBrokenPipe()
             let diagnostics = Diagnostics(program: "ccas-track")
-            let store = try global.openStore(diagnostics: diagnostics)
-            let operatorName = global.resolvedOperator
             let change = StatusChange(unit: unit, status: status, at: at ?? nowMillis(),
-                                      event: event, lat: lat, lon: lon, force: force, reason: reason, exercise: global.isExercise)
-            let result = try perform(diagnostics) { try store.changeStatus(change, operator: operatorName) }
+                                      event: event, lat: lat, lon: lon, force: force, reason: reason, exercise: exercise)
+            let result: StatusChangeResult
+            if direct, let done = try perform(diagnostics, { try StatusConnection.changeStatus(path: storePath, change, operator: operatorName) }) {
+                result = done
+            } else {
+                let store = try openStore(diagnostics)
+                result = try perform(diagnostics) { try store.changeStatus(change, operator: operatorName) }
+            }
             let out = RecordWriter(fd: 1)
             out.write(statusRecord(result, change: change, operatorName: operatorName))
             out.flush()
