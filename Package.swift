@@ -53,7 +53,10 @@ let package = Package(
         .executableTarget(name: "ccas-dispatch", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASCLI", argumentParser]),
         .executableTarget(name: "ccas-notify", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASDelivery", "CCASCLI", argumentParser]),
         .executableTarget(name: "ccas-bench", dependencies: ["CCASCore", "CCASStore", "CCASRules"], path: "Benchmarks/ccas-bench"),
-        .executableTarget(name: "ccas-track", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASCLI", argumentParser]),
+        // Run for every unit status: a static executable has no dynamic loading and relocation to do,
+        // half of what a status change cost once its SQL was lean (callgrind: 8.2M → 3.4M instructions).
+        .executableTarget(name: "ccas-track", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASCLI", argumentParser],
+                          linkerSettings: [.unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release))]),
         .executableTarget(name: "ccas", dependencies: ["CCASCore", "CCASStore", "CCASRules", "CCASCLI", argumentParser]),
         .testTarget(name: "CCASCoreTests", dependencies: ["CCASCore"]),
         .testTarget(name: "CCASStoreTests", dependencies: ["CCASStore", "CCASCore"]),
