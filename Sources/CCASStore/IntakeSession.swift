@@ -23,14 +23,11 @@ final class IntakeIndex: @unchecked Sendable {
         var exercise: Bool
     }
     struct Caller {
+        var phone: String
         var at: Int64
         var eventID: Int64
         var number: String
         var exercise: Bool
-    }
-    struct Cell: Hashable {
-        var y: Int64
-        var x: Int64
     }
 
     var valid = false
@@ -42,13 +39,22 @@ final class IntakeIndex: @unchecked Sendable {
 
     /// Every open event whose `last_call_at` is in `eventRange` is in `events` (others may be).
     var events: [Event] = []
-    var eventSlot: [Int64: Int] = [:]
-    var grid: [Cell: [Int32]] = [:]
+    /// Event id → its slot in `events`.
+    var eventSlot = Int64Table()
+    /// Grid cell → its first and last event (`cellEnds`); `cellNext[slot]` the next event placed
+    /// in the same cell (-1: none): a cell's events come in the order they were placed.
+    var grid = Int64Table()
+    var cellEnds: [(first: Int32, last: Int32)] = []
+    var cellNext: [Int32] = []
     var cellDegrees = 0.0
     var eventRange: ClosedRange<Int64>?
-    /// Every call with a phone on an open event, received in `callerRange`, is in `callers`.
-    var callers: [String: [Caller]] = [:]
-    var callerCount = 0
+    /// Every call with a phone on an open event, received in `callerRange`, is in `callers`:
+    /// a hash of the number → its first and last call (`callerEnds`), `callerNext[k]` the next.
+    var callers: [Caller] = []
+    var callerTable = Int64Table()
+    var callerEnds: [(first: Int32, last: Int32)] = []
+    var callerNext: [Int32] = []
+    var callerCount: Int { callers.count }
     var callerRange: ClosedRange<Int64>?
     var counters: [Int: (last: Int, dirty: Bool)] = [:]
     var nextEventID: Int64?
@@ -60,16 +66,28 @@ final class IntakeIndex: @unchecked Sendable {
     func reset(policy: CorrelationPolicy) {
         valid = false
         self.policy = policy
-        events.removeAll()
-        eventSlot.removeAll()
-        grid.removeAll()
+        removeEvents()
         eventRange = nil
-        callers.removeAll()
-        callerCount = 0
+        removeCallers()
         callerRange = nil
         counters.removeAll()
         nextEventID = nil
         cellDegrees = max(2 * policy.distanceM / 111_000, 1e-6)
+    }
+
+    func removeEvents() {
+        events.removeAll(keepingCapacity: true)
+        eventSlot.removeAll()
+        grid.removeAll()
+        cellEnds.removeAll(keepingCapacity: true)
+        cellNext.removeAll(keepingCapacity: true)
+    }
+
+    func removeCallers() {
+        callers.removeAll(keepingCapacity: true)
+        callerTable.removeAll()
+        callerEnds.removeAll(keepingCapacity: true)
+        callerNext.removeAll(keepingCapacity: true)
     }
 
     func committed() {
@@ -80,58 +98,101 @@ final class IntakeIndex: @unchecked Sendable {
 
     func invalidate() { valid = false }
 
-    func cell(lat: Double, lon: Double) -> Cell {
-        Cell(y: Int64((lat / cellDegrees).rounded(.down)), x: Int64((lon / cellDegrees).rounded(.down)))
+    /// The grid cell of a place: its row and column of `cellDegrees`.
+    func cell(lat: Double, lon: Double) -> (y: Int64, x: Int64) {
+        (Int64((lat / cellDegrees).rounded(.down)), Int64((lon / cellDegrees).rounded(.down)))
+    }
+
+    static func cellKey(y: Int64, x: Int64) -> Int64 { (y << 32) ^ (x & 0xFFFF_FFFF) }
+
+    /// Links `item` at the end of the list of `key`: `ends` holds each list's first and last.
+    private static func link(_ item: Int32, _ key: Int64, _ table: inout Int64Table, _ ends: inout [(first: Int32, last: Int32)],
+                             _ next: inout [Int32]) {
+        if let e = table.get(key).map(Int.init) {
+            next[Int(ends[e].last)] = item
+            ends[e].last = item
+        } else {
+            table.set(key, Int32(ends.count))
+            ends.append((item, item))
+        }
+    }
+
+    /// The slots of the events placed in the cell at row `y`, column `x`, in the order placed.
+    func forEachEvent(inCellY y: Int64, x: Int64, _ body: (Int) -> Void) {
+        guard let e = grid.get(IntakeIndex.cellKey(y: y, x: x)) else { return }
+        var slot = cellEnds[Int(e)].first
+        while slot >= 0 {
+            body(Int(slot))
+            slot = cellNext[Int(slot)]
+        }
+    }
+
+    private func place(_ slot: Int, lat: Double, lon: Double) {
+        let c = cell(lat: lat, lon: lon)
+        IntakeIndex.link(Int32(slot), IntakeIndex.cellKey(y: c.y, x: c.x), &grid, &cellEnds, &cellNext)
     }
 
     /// Adds or refreshes an open event.
     func put(_ e: Event) {
-        if let slot = eventSlot[e.id] {
+        if let slot = eventSlot.get(e.id).map(Int.init) {
             let hadPlace = events[slot].lat != nil && events[slot].lon != nil
             events[slot] = e
-            if !hadPlace, let lat = e.lat, let lon = e.lon { grid[cell(lat: lat, lon: lon), default: []].append(Int32(slot)) }
+            if !hadPlace, let lat = e.lat, let lon = e.lon { place(slot, lat: lat, lon: lon) }
             return
         }
         let slot = events.count
         events.append(e)
-        eventSlot[e.id] = slot
-        if let lat = e.lat, let lon = e.lon { grid[cell(lat: lat, lon: lon), default: []].append(Int32(slot)) }
+        cellNext.append(-1)
+        eventSlot.set(e.id, Int32(slot))
+        if let lat = e.lat, let lon = e.lon { place(slot, lat: lat, lon: lon) }
     }
 
     func remove(eventID: Int64) {
-        guard let slot = eventSlot[eventID] else { return }
-        // A closed event stays in its slot, marked so it never matches again.
+        guard let slot = eventSlot.get(eventID).map(Int.init) else { return }
+        // A closed event stays in its slot (and its cell), marked so it never matches again.
         events[slot].lat = nil
         events[slot].lon = nil
         events[slot].lastCallAt = Int64.min
-        eventSlot[eventID] = nil
+        eventSlot.set(eventID, -1)
     }
 
-    func addCaller(_ phone: String, _ c: Caller) {
-        callers[phone, default: []].append(c)
-        callerCount += 1
+    /// FNV-1a over the number's UTF-8.
+    static func phoneKey(_ phone: String) -> Int64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in phone.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Int64(bitPattern: h)
+    }
+
+    func addCaller(_ c: Caller) {
+        callerNext.append(-1)
+        IntakeIndex.link(Int32(callers.count), IntakeIndex.phoneKey(c.phone), &callerTable, &callerEnds, &callerNext)
+        callers.append(c)
+    }
+
+    /// The calls from `phone` in the order added (and the few whose number hashes alike:
+    /// compare the number).
+    func forEachCaller(_ phone: String, _ body: (Caller) -> Void) {
+        guard let e = callerTable.get(IntakeIndex.phoneKey(phone)) else { return }
+        var k = callerEnds[Int(e)].first
+        while k >= 0 {
+            body(callers[Int(k)])
+            k = callerNext[Int(k)]
+        }
     }
 
     /// Keeps only what `events`/`callers` ranges `e` and `c` need, when they have grown large.
     func prune(events e: ClosedRange<Int64>, callers c: ClosedRange<Int64>) {
         if events.count > IntakeIndex.keep, let range = eventRange {
             let kept = events.filter { $0.lastCallAt >= e.lowerBound && $0.lastCallAt <= e.upperBound }
-            events.removeAll(keepingCapacity: true)
-            eventSlot.removeAll(keepingCapacity: true)
-            grid.removeAll(keepingCapacity: true)
+            removeEvents()
             eventRange = max(range.lowerBound, e.lowerBound)...min(range.upperBound, e.upperBound)
             for k in kept { put(k) }
         }
-        if callerCount > IntakeIndex.keep, let range = callerRange {
-            var kept: [String: [Caller]] = [:]
-            var n = 0
-            for (phone, list) in callers {
-                let l = list.filter { $0.at >= c.lowerBound && $0.at <= c.upperBound }
-                if !l.isEmpty { kept[phone] = l; n += l.count }
-            }
-            callers = kept
-            callerCount = n
+        if callers.count > IntakeIndex.keep, let range = callerRange {
+            let kept = callers.filter { $0.at >= c.lowerBound && $0.at <= c.upperBound }
+            removeCallers()
             callerRange = max(range.lowerBound, c.lowerBound)...min(range.upperBound, c.upperBound)
+            for k in kept { addCaller(k) }
         }
     }
 }
@@ -229,9 +290,7 @@ final class IntakeSession {
         guard let have = index.eventRange, have.overlaps(range) || have.upperBound + 1 == range.lowerBound
                 || range.upperBound + 1 == have.lowerBound
         else {
-            index.events.removeAll(keepingCapacity: true)
-            index.eventSlot.removeAll(keepingCapacity: true)
-            index.grid.removeAll(keepingCapacity: true)
+            index.removeEvents()
             try loadEvents(range)
             index.eventRange = range
             return
@@ -259,8 +318,7 @@ final class IntakeSession {
         guard let have = index.callerRange, have.overlaps(range) || have.upperBound + 1 == range.lowerBound
                 || range.upperBound + 1 == have.lowerBound
         else {
-            index.callers.removeAll(keepingCapacity: true)
-            index.callerCount = 0
+            index.removeCallers()
             try loadCallers(range)
             index.callerRange = range
             return
@@ -278,7 +336,7 @@ final class IntakeSession {
         s.bind(1, range.lowerBound)
         s.bind(2, range.upperBound)
         while try s.step() {
-            index.addCaller(s.text(0), .init(at: s.int64(1), eventID: s.int64(2), number: s.text(3), exercise: s.int64(4) != 0))
+            index.addCaller(.init(phone: s.text(0), at: s.int64(1), eventID: s.int64(2), number: s.text(3), exercise: s.int64(4) != 0))
         }
         s.reset()
     }
@@ -344,7 +402,7 @@ final class IntakeSession {
         pendingCalls.append(PendingCall(call: call, eventID: eventID, number: number, correlation: correlation,
                                         correlationBytes: correlationStart..<recordStart, recordBytes: recordStart..<rowBytes.count))
         if let phone = call.phone {
-            index.addCaller(phone, .init(at: call.receivedAt, eventID: eventID, number: number, exercise: call.exercise))
+            index.addCaller(.init(phone: phone, at: call.receivedAt, eventID: eventID, number: number, exercise: call.exercise))
         }
 
         payload.removeAll()
@@ -589,11 +647,11 @@ final class IntakeSession {
 
     /// The open event with a call from the same number within the callback window (nearest in time).
     private func sameCaller(_ phone: String, _ call: IncomingCall) -> (id: Int64, number: String, delay: Int64)? {
-        guard let list = index.callers[phone] else { return nil }
         let window = policy.callbackWindowS * 1000
         var best: IntakeIndex.Caller?
         var bestDelay = Int64.max
-        for c in list where c.exercise == call.exercise {
+        index.forEachCaller(phone) { c in
+            guard c.phone == phone, c.exercise == call.exercise else { return }
             let d = abs(call.receivedAt - c.at)
             if d <= window, d < bestDelay { best = c; bestDelay = d }
         }
@@ -620,8 +678,7 @@ final class IntakeSession {
         } else {
             for y in low.y...high.y {
                 for x in low.x...high.x {
-                    guard let slots = index.grid[.init(y: y, x: x)] else { continue }
-                    for slot in slots { consider(Int(slot)) }
+                    index.forEachEvent(inCellY: y, x: x) { consider($0) }
                 }
             }
         }
