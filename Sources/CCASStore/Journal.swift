@@ -13,6 +13,13 @@ public enum Journal {
         payload: JSON, exercise: Bool = false, after: Int64? = nil
     ) throws -> Int64 {
         let statement = try RawStatement(db, after == nil ? insertSQL : insertAfterSQL)
+        try run(statement, at: at, operator: op, kind: kind, subject: subject, payload: payload, exercise: exercise, after: after)
+        return db.rawLastInsertedRowID
+    }
+
+    /// Binds and runs `insertSQL` (or `insertAfterSQL`, given `after`): one place for the row's bytes.
+    static func run(_ statement: RawStatement, at: Int64, operator op: String, kind: String, subject: String,
+                    payload: JSON, exercise: Bool, after: Int64? = nil) throws {
         var sink = ByteSink(capacity: 256)
         JSONWriter.write(payload, to: &sink)
         statement.bind(1, at)
@@ -23,7 +30,6 @@ public enum Journal {
         statement.bind(6, exercise)
         if let after { statement.bind(7, after) }
         try statement.run()
-        return db.rawLastInsertedRowID
     }
 
     static let insertSQL = "INSERT INTO journal (at, operator, kind, subject, payload, exercise) VALUES (?, ?, ?, ?, ?, ?)"

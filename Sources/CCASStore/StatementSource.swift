@@ -45,15 +45,7 @@ extension Journal {
     static func append<S: StatementSource>(into source: S, at: Int64, operator op: String, kind: String, subject: String,
                                            payload: JSON, exercise: Bool) throws -> Int64 {
         let statement = try source.rawStatement(insertSQL)
-        var sink = ByteSink(capacity: 256)
-        JSONWriter.write(payload, to: &sink)
-        statement.bind(1, at)
-        statement.bind(2, op)
-        statement.bind(3, kind)
-        statement.bind(4, subject)
-        statement.bind(5, text: sink.bytes)
-        statement.bind(6, exercise)
-        try statement.run()
+        try run(statement, at: at, operator: op, kind: kind, subject: subject, payload: payload, exercise: exercise)
         return statement.lastInsertedRowID
     }
 }
