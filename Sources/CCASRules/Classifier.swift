@@ -32,28 +32,31 @@ public struct Classifier: Sendable {
     public func classify(record: JSONObject) -> JSONObject {
         if let kind = record["kind"], kind != .string("call") { return record }
         var out = record
-        var scratch = pool.take(tables)
-        let o = decide(record["text"]?.stringValue, record["nature_hint"]?.stringValue, Classifier.answers(of: record), &scratch)
-        out["classification"] = json(o, scratch)
-        pool.give(&scratch)
+        let box = pool.take(tables)
+        out["classification"] = box.use { s in
+            json(decide(record["text"]?.stringValue, record["nature_hint"]?.stringValue, Classifier.answers(of: record), &s), s)
+        }
+        pool.give(box)
         return out
     }
 
     /// `answers`: the operator's questions (by id) and what the caller answered; a bare yes, no
     /// or number states the fact the question settles, after what the text said.
     public func classify(text: String?, natureHint: String?, answers: [QuestionAnswer] = []) -> Classification {
-        var scratch = pool.take(tables)
-        let o = decide(text, natureHint, answers, &scratch)
-        var facts = Facts()
-        for (name, value) in shownFacts(scratch) { facts[name] = value }
-        let qs = questions(o, scratch)
-        let because = strings(o.because, scratch.words)
-        let result = Classification(
-            nature: o.nature.code, label: o.french ? o.nature.labelFR : o.nature.labelEN, priority: o.priority,
-            reflex: o.reflex, services: services(o), facts: facts, missing: qs.map { referentiel.questions[$0].settles },
-            questions: qs.map { q in (referentiel.questions[q].id, o.french ? referentiel.questions[q].fr : referentiel.questions[q].en) },
-            confidence: o.confidence, because: because, referentiel: referentiel.hash, language: o.french ? "fr" : "en")
-        pool.give(&scratch)
+        let box = pool.take(tables)
+        let result = box.use { scratch -> Classification in
+            let o = decide(text, natureHint, answers, &scratch)
+            var facts = Facts()
+            for (name, value) in shownFacts(scratch) { facts[name] = value }
+            let qs = questions(o, scratch)
+            let because = strings(scratch.because, scratch.words)
+            return Classification(
+                nature: o.nature.code, label: o.french ? o.nature.labelFR : o.nature.labelEN, priority: o.priority,
+                reflex: o.reflex, services: services(o), facts: facts, missing: qs.map { referentiel.questions[$0].settles },
+                questions: qs.map { q in (referentiel.questions[q].id, o.french ? referentiel.questions[q].fr : referentiel.questions[q].en) },
+                confidence: o.confidence, because: because, referentiel: referentiel.hash, language: o.french ? "fr" : "en")
+        }
+        pool.give(box)
         return result
     }
 
@@ -62,10 +65,9 @@ public struct Classifier: Sendable {
     /// gives, without building a JSON value and serialising it again. The parts that only depend
     /// on the nature (code, label, services, questions, référentiel) are rendered once.
     public func writeClassification(utf8 text: UnsafeBufferPointer<UInt8>, natureHint: String?, to out: inout ByteSink) {
-        var scratch = pool.take(tables)
-        let o = decide(utf8: text, natureHint, [], &scratch)
-        render(o, scratch, to: &out)
-        pool.give(&scratch)
+        let box = pool.take(tables)
+        box.use { s in render(decide(utf8: text, natureHint, [], &s), s, to: &out) }
+        pool.give(box)
     }
 
     // MARK: the decision
@@ -80,7 +82,6 @@ public struct Classifier: Sendable {
         var gendarmerie: Bool
         var french: Bool
         var confidence: Double
-        var because: [Reason]
     }
 
     /// One line of `because`, kept as its parts until it is written: most quote the words of
@@ -91,7 +92,13 @@ public struct Classifier: Sendable {
         case pattern(rule: Int32, start: Int32, end: Int32)
         /// `fact ID: 'words' → name=value`.
         case fact(rule: Int32, start: Int32, end: Int32, fact: Int32, value: FactValue)
+        /// `nature CODE over A, B, C: ` and why (the circumstance, or the default priority and the
+        /// evidence): natures by index, -1 for none; written without building a String.
+        case over(nature: Int32, others: (Int32, Int32, Int32), swapped: Bool, score: Double)
     }
+
+    /// The natures an `over` reason names after the winner.
+    private static func others(_ o: (Int32, Int32, Int32)) -> [Int] { [o.0, o.1, o.2].filter { $0 >= 0 }.map { Int($0) } }
 
     private func string(_ reason: Reason, _ words: Words) -> String {
         let t = tables
@@ -101,6 +108,15 @@ public struct Classifier: Sendable {
             return quoted(t.rulePrefix[Int(r)], words.span(start, end), t.ruleSuffix[Int(r)], words)
         case .fact(let r, let start, let end, let fact, let value):
             return quoted(t.factPrefix[Int(r)], words.span(start, end), "' → " + t.factNames[Int(fact)] + "=" + value.description, words)
+        case .over(let n, let others, let swapped, let score):
+            let nature = referentiel.natures[Int(n)]
+            var line = "nature " + nature.code + " over "
+            line += Classifier.others(others).map { referentiel.natures[$0].code }.joined(separator: ", ")
+            line += ": "
+            if swapped { line += t.circumstanceWhy[Int(n)] } else {
+                line += "default " + nature.priority.code + ", evidence " + formatScore(score)
+            }
+            return line
         }
     }
 
@@ -113,13 +129,13 @@ public struct Classifier: Sendable {
         switch reason {
         case .text(let text): JSONWriter.writeString(text, to: &out)
         case .pattern(let rule, let start, let end):
-            out.append(bytes: r.rulePrefix[Int(rule)])
+            r.rulePrefix.write(Int(rule), to: &out)
             words.withSpan(start, end) { out.append($0) }
-            out.append(bytes: r.ruleSuffix[Int(rule)])
+            r.ruleSuffix.write(Int(rule), to: &out)
         case .fact(let rule, let start, let end, let fact, let value):
-            out.append(bytes: r.factPrefix[Int(rule)])
+            r.factPrefix.write(Int(rule), to: &out)
             words.withSpan(start, end) { out.append($0) }
-            out.append(bytes: r.factSuffix[Int(fact)])
+            r.factSuffix.write(Int(fact), to: &out)
             switch value {
             case .bool(let b): b ? out.append(literal: "true\"") : out.append(literal: "false\"")
             case .int(let i):
@@ -130,6 +146,25 @@ public struct Classifier: Sendable {
                 JSONWriter.write(.string(str), to: &quoted)
                 quoted.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[1...])) }
             }
+        case .over(let n, let others, let swapped, let score):
+            out.append(literal: "\"nature ")
+            r.code.write(Int(n), to: &out)
+            out.append(literal: " over ")
+            r.code.write(Int(others.0), to: &out)
+            for other in [others.1, others.2] where other >= 0 {
+                out.append(literal: ", ")
+                r.code.write(Int(other), to: &out)
+            }
+            out.append(literal: ": ")
+            if swapped {
+                r.circumstanceWhy.write(Int(n), to: &out)
+            } else {
+                out.append(literal: "default ")
+                r.priorityCode.write(referentiel.natures[Int(n)].priority.rawValue, to: &out)
+                out.append(literal: ", evidence ")
+                out.append(formatScore(score))  // digits, a point, perhaps an exponent: nothing to escape
+            }
+            out.append(UInt8(ascii: "\""))
         }
     }
 
@@ -162,8 +197,11 @@ public struct Classifier: Sendable {
     private func decide(utf8 text: UnsafeBufferPointer<UInt8>, _ natureHint: String?, _ answers: [QuestionAnswer],
                         _ s: inout Scratch) -> Outcome {
         let t = tables
-        var because: [Reason] = []
-        because.reserveCapacity(16)
+        // The reasons go in the scratch's buffer, kept from call to call.
+        var because = s.because
+        s.because = []
+        because.removeAll(keepingCapacity: true)
+        defer { s.because = because }
         s.words.load(utf8: text, lexicon: matcher.lexicon)
         matcher.match(s.words, into: &s.match)
         s.match.matches.sort { ($0.end, $0.start) < ($1.end, $1.start) }
@@ -248,16 +286,9 @@ public struct Classifier: Sendable {
             nature = referentiel.natures[index]
             confidence = min(0.99, 0.4 + 0.15 * best.score)
             if s.ranked.count > 1 {
-                var line = "nature " + nature.code + " over "
-                for (k, other) in s.ranked.dropFirst().prefix(3).enumerated() {
-                    if k > 0 { line += ", " }
-                    line += referentiel.natures[other.index].code
-                }
-                line += ": "
-                if best.swapped { line += t.circumstanceWhy[index] } else {
-                    line += "default " + nature.priority.code + ", evidence " + formatScore(best.score)
-                }
-                because.append(.text(line))
+                let r = s.ranked
+                let others = (Int32(r[1].index), r.count > 2 ? Int32(r[2].index) : -1, r.count > 3 ? Int32(r[3].index) : -1)
+                because.append(.over(nature: Int32(index), others: others, swapped: best.swapped, score: best.score))
                 if s.ranked[1].rank > best.rank - 0.5 { confidence -= 0.2 }
             }
             if let hinted, hinted.generic {
@@ -286,7 +317,7 @@ public struct Classifier: Sendable {
         }
         let french = matcher.language(s.words) == 0
         return Outcome(nature: nature, index: index, priority: priority, reflex: reflex, gendarmerie: gendarmerie,
-                       french: french, confidence: max(0.05, (confidence * 100).rounded() / 100), because: because)
+                       french: french, confidence: max(0.05, (confidence * 100).rounded() / 100))
     }
 
     /// `prefix`, the folded words at `span`, `suffix`: one allocation.
@@ -360,8 +391,8 @@ public struct Classifier: Sendable {
         let k = Int((o.confidence * 100).rounded())
         let confidence = k >= 0 && k < t.confidenceJSON.count ? t.confidenceJSON[k] : JSON.double(o.confidence, places: 2)
         var because: [JSON] = []
-        because.reserveCapacity(o.because.count)
-        for b in o.because { because.append(.string(string(b, s.words))) }
+        because.reserveCapacity(s.because.count)
+        for b in s.because { because.append(.string(string(b, s.words))) }
         return [
             "nature": .string(o.nature.code),
             "label": .string(o.french ? o.nature.labelFR : o.nature.labelEN),
@@ -381,14 +412,14 @@ public struct Classifier: Sendable {
     private func render(_ o: Outcome, _ s: Scratch, to out: inout ByteSink) {
         let r = tables.rendered
         if o.index >= 0 {
-            out.append(bytes: o.french ? r.headFR[o.index] : r.headEN[o.index])
+            if o.french { r.headFR.write(o.index, to: &out) } else { r.headEN.write(o.index, to: &out) }
         } else {
             out.append(bytes: r.head(o.nature, french: o.french))
         }
-        out.append(bytes: r.priority[o.priority.rawValue])
-        out.append(bytes: o.reflex ? r.reflexTrue : r.reflexFalse)
+        r.priority.write(o.priority.rawValue, to: &out)
+        if o.reflex { out.append(literal: #","reflex":true,"services":"#) } else { out.append(literal: #","reflex":false,"services":"#) }
         if o.index >= 0 {
-            out.append(bytes: o.gendarmerie ? r.servicesGend[o.index] : r.servicesPolice[o.index])
+            if o.gendarmerie { r.servicesGend.write(o.index, to: &out) } else { r.servicesPolice.write(o.index, to: &out) }
         } else {
             JSONWriter.write(.strings(o.nature.services), to: &out)
         }
@@ -398,7 +429,7 @@ public struct Classifier: Sendable {
             guard let v = s.facts[fact] else { continue }
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            out.append(bytes: r.factKey[fact])
+            r.factKey.write(fact, to: &out)
             switch v {
             case .int(let i): out.append(String(i))
             case .bool(let b): b ? out.append(literal: "true") : out.append(literal: "false")
@@ -409,22 +440,22 @@ public struct Classifier: Sendable {
         out.append(literal: "},\"missing\":[")
         for (k, q) in qs.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(bytes: r.settles[q])
+            r.settles.write(q, to: &out)
         }
         out.append(literal: "],\"questions\":[")
         for (k, q) in qs.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(bytes: o.french ? r.questionFR[q] : r.questionEN[q])
+            if o.french { r.questionFR.write(q, to: &out) } else { r.questionEN.write(q, to: &out) }
         }
         out.append(literal: "],\"confidence\":")
         let k = Int((o.confidence * 100).rounded())
         if k >= 0 && k < r.confidence.count {
-            out.append(bytes: r.confidence[k])
+            r.confidence.write(k, to: &out)
         } else {
             JSONWriter.write(JSON.double(o.confidence, places: 2), to: &out)
         }
         out.append(literal: ",\"because\":[")
-        for (k, b) in o.because.enumerated() {
+        for (k, b) in s.because.enumerated() {
             if k > 0 { out.append(UInt8(ascii: ",")) }
             write(b, s.words, to: &out)
         }
@@ -531,17 +562,34 @@ public struct Classifier: Sendable {
 // MARK: what is prepared once per référentiel
 
 extension Classifier {
-    /// Per nature: its conditions resolved to fact indices, and the reasons they give.
-    struct NatureRules: Sendable {
-        var priorityWhen: [(condition: IndexedCondition, priority: Priority)] = []
-        var priorityWhenText: [String] = []
-        var escalating: [IndexedCondition] = []
-        var escalatingText: [String] = []
-        var deEscalating: [IndexedCondition] = []
-        var deEscalatingText: [String] = []
-        var reflexWhen: [IndexedCondition] = []
-        var reflexWhenText: [String] = []
-        var reflexText = ""
+    /// Per nature: its conditions resolved to fact indices, and the reasons they give. A class:
+    /// a call reads one nature's rules through one reference, not a copy of nine arrays.
+    final class NatureRules: Sendable {
+        let priorityWhen: [(condition: IndexedCondition, priority: Priority)]
+        let priorityWhenText: [String]
+        let escalating: [IndexedCondition]
+        let escalatingText: [String]
+        let deEscalating: [IndexedCondition]
+        let deEscalatingText: [String]
+        let reflexWhen: [IndexedCondition]
+        let reflexWhenText: [String]
+        let reflexText: String
+
+        init(_ n: Nature, factIndex: [String: Int]) {
+            priorityWhen = n.priorityWhen.map { (condition: IndexedCondition($0.condition, factIndex: factIndex), priority: $0.priority) }
+            priorityWhenText = n.priorityWhen.map { "priority when \($0.condition) → \($0.priority.code)" }
+            escalating = n.escalating.map { IndexedCondition($0, factIndex: factIndex) }
+            escalatingText = n.escalating.map {
+                "escalating \($0) → priority \(n.priority.code) → \(n.priority.raised.code)"
+            }
+            deEscalating = n.deEscalating.map { IndexedCondition($0, factIndex: factIndex) }
+            deEscalatingText = n.deEscalating.map {
+                "de-escalating \($0) → priority \(n.priority.code) → \(n.priority.lowered.code)"
+            }
+            reflexWhen = n.reflexWhen.map { IndexedCondition($0, factIndex: factIndex) }
+            reflexWhenText = n.reflexWhen.map { "réflexe when \($0) → P0" }
+            reflexText = "\(n.code) is a départ réflexe"
+        }
     }
 
     final class Tables: Sendable {
@@ -641,23 +689,7 @@ extension Classifier {
                 (i, r.natures[i].when.map { IndexedCondition($0, factIndex: factIndex) })
             }
             natureWhenText = r.natures.map { n in n.when.map { "rule \(n.code) when \($0) → \(n.code)" } }
-            natureRules = r.natures.map { n in
-                var rules = NatureRules()
-                rules.priorityWhen = n.priorityWhen.map { (condition: IndexedCondition($0.condition, factIndex: factIndex), priority: $0.priority) }
-                rules.priorityWhenText = n.priorityWhen.map { "priority when \($0.condition) → \($0.priority.code)" }
-                rules.escalating = n.escalating.map { IndexedCondition($0, factIndex: factIndex) }
-                rules.escalatingText = n.escalating.map {
-                    "escalating \($0) → priority \(n.priority.code) → \(n.priority.raised.code)"
-                }
-                rules.deEscalating = n.deEscalating.map { IndexedCondition($0, factIndex: factIndex) }
-                rules.deEscalatingText = n.deEscalating.map {
-                    "de-escalating \($0) → priority \(n.priority.code) → \(n.priority.lowered.code)"
-                }
-                rules.reflexWhen = n.reflexWhen.map { IndexedCondition($0, factIndex: factIndex) }
-                rules.reflexWhenText = n.reflexWhen.map { "réflexe when \($0) → P0" }
-                rules.reflexText = "\(n.code) is a départ réflexe"
-                return rules
-            }
+            natureRules = r.natures.map { NatureRules($0, factIndex: factIndex) }
             rankBonus = r.natures.map { n -> Double in n.code == "ADM.INDETERMINE" ? 0 : [0.9, 0.6, 0.3, 0.0][n.priority.rawValue] }
             circumstanceWhy = r.natures.map { "between P0 natures the circumstance decides (precedence \($0.precedence))" }
             policeOrGend = r.natures.map { $0.services.contains("POLICE_OR_GEND") }
@@ -678,40 +710,45 @@ extension Classifier {
             natureCount = r.natures.count
             ruleCount = r.patterns.count
             rendered = Rendered(r, factNames: names, servicesPolice: servicesPolice, servicesGend: servicesGend,
-                                rulePrefix: rulePrefix, ruleSuffix: ruleSuffix, factPrefix: factPrefix)
+                                rulePrefix: rulePrefix, ruleSuffix: ruleSuffix, factPrefix: factPrefix,
+                                circumstanceWhy: circumstanceWhy)
         }
     }
 
     /// The constant parts of a classification, already JSON text: a call's classification is
     /// these fragments with the few parts that vary (priority, facts, because) in between.
-    struct Rendered: Sendable {
+    /// A class: a call reads the fragments through one reference, not a copy of every table.
+    final class Rendered: Sendable {
         /// `{"nature":"CODE","label":"LABEL","priority":` in French and English, by nature.
-        let headFR: [[UInt8]]
-        let headEN: [[UInt8]]
+        let headFR: Pieces
+        let headEN: Pieces
         /// `"P0"`…`"P3"`.
-        let priority: [[UInt8]]
-        let reflexTrue = Array(#","reflex":true,"services":"#.utf8)
-        let reflexFalse = Array(#","reflex":false,"services":"#.utf8)
-        let servicesPolice: [[UInt8]]
-        let servicesGend: [[UInt8]]
+        let priority: Pieces
+        /// By nature, as JSON string content (no quotes): its code and why the circumstance won.
+        let code: Pieces
+        let circumstanceWhy: Pieces
+        /// `P0`…`P3` without quotes.
+        let priorityCode: Pieces
+        let servicesPolice: Pieces
+        let servicesGend: Pieces
         /// `"name":` by fact index.
-        let factKey: [[UInt8]]
-        let settles: [[UInt8]]
-        let questionFR: [[UInt8]]
-        let questionEN: [[UInt8]]
+        let factKey: Pieces
+        let settles: Pieces
+        let questionFR: Pieces
+        let questionEN: Pieces
         /// The text of `JSON.double(max(0.05, k / 100), places: 2)` for k = 0…100.
-        let confidence: [[UInt8]]
+        let confidence: Pieces
         /// `],"referentiel":"HASH"}`.
         let tail: [UInt8]
         /// The parts of the reasons around the quoted words: `"pattern ID: '`, `' → CODE"`,
         /// `"fact ID: '`, `' → name=` (JSON text, each piece escaped on its own).
-        let rulePrefix: [[UInt8]]
-        let ruleSuffix: [[UInt8]]
-        let factPrefix: [[UInt8]]
-        let factSuffix: [[UInt8]]
+        let rulePrefix: Pieces
+        let ruleSuffix: Pieces
+        let factPrefix: Pieces
+        let factSuffix: Pieces
 
         init(_ r: Referentiel, factNames: [String], servicesPolice: [[String]], servicesGend: [[String]],
-             rulePrefix: [String], ruleSuffix: [String], factPrefix: [String]) {
+             rulePrefix: [String], ruleSuffix: [String], factPrefix: [String], circumstanceWhy: [String]) {
             func bytes(_ value: JSON) -> [UInt8] {
                 var out: [UInt8] = []
                 JSONWriter.write(value, to: &out)
@@ -724,20 +761,23 @@ extension Classifier {
                 if !open { out.removeFirst() }
                 return out
             }
-            self.rulePrefix = rulePrefix.map { piece($0, open: true, close: false) }
-            self.ruleSuffix = ruleSuffix.map { piece($0, open: false, close: true) }
-            self.factPrefix = factPrefix.map { piece($0, open: true, close: false) }
-            factSuffix = factNames.map { piece("' → " + $0 + "=", open: false, close: false) }
-            headFR = r.natures.map { Rendered.head($0, french: true) }
-            headEN = r.natures.map { Rendered.head($0, french: false) }
-            priority = Priority.allCases.map { bytes(.string($0.code)) }
-            self.servicesPolice = servicesPolice.map { bytes(.strings($0)) }
-            self.servicesGend = servicesGend.map { bytes(.strings($0)) }
-            factKey = factNames.map { bytes(.string($0)) + [UInt8(ascii: ":")] }
-            settles = r.questions.map { bytes(.string($0.settles)) }
-            questionFR = r.questions.map { bytes(["id": .string($0.id), "text": .string($0.fr)]) }
-            questionEN = r.questions.map { bytes(["id": .string($0.id), "text": .string($0.en)]) }
-            confidence = (0...100).map { bytes(JSON.double(max(0.05, Double($0) / 100), places: 2)) }
+            self.rulePrefix = Pieces(rulePrefix.map { piece($0, open: true, close: false) })
+            self.ruleSuffix = Pieces(ruleSuffix.map { piece($0, open: false, close: true) })
+            self.factPrefix = Pieces(factPrefix.map { piece($0, open: true, close: false) })
+            factSuffix = Pieces(factNames.map { piece("' → " + $0 + "=", open: false, close: false) })
+            headFR = Pieces(r.natures.map { Rendered.head($0, french: true) })
+            headEN = Pieces(r.natures.map { Rendered.head($0, french: false) })
+            priority = Pieces(Priority.allCases.map { bytes(.string($0.code)) })
+            code = Pieces(r.natures.map { piece($0.code, open: false, close: false) })
+            self.circumstanceWhy = Pieces(circumstanceWhy.map { piece($0, open: false, close: false) })
+            priorityCode = Pieces(Priority.allCases.map { piece($0.code, open: false, close: false) })
+            self.servicesPolice = Pieces(servicesPolice.map { bytes(.strings($0)) })
+            self.servicesGend = Pieces(servicesGend.map { bytes(.strings($0)) })
+            factKey = Pieces(factNames.map { bytes(.string($0)) + [UInt8(ascii: ":")] })
+            settles = Pieces(r.questions.map { bytes(.string($0.settles)) })
+            questionFR = Pieces(r.questions.map { bytes(["id": .string($0.id), "text": .string($0.fr)]) })
+            questionEN = Pieces(r.questions.map { bytes(["id": .string($0.id), "text": .string($0.en)]) })
+            confidence = Pieces((0...100).map { bytes(JSON.double(max(0.05, Double($0) / 100), places: 2)) })
             tail = Array(#"],"referentiel":"#.utf8) + bytes(.string(r.hash)) + [UInt8(ascii: "}")]
         }
 
@@ -773,14 +813,8 @@ extension Classifier {
         var fired: [Bool]
         var firedList: [Int32] = []
         var ranked: [Ranked] = []
-
-        /// A placeholder that owns no buffers.
-        init() {
-            facts = []
-            factReason = []
-            scores = []
-            fired = []
-        }
+        /// The reasons of the last decision.
+        var because: [Reason] = []
 
         init(_ t: Tables) {
             facts = [FactValue?](repeating: nil, count: t.factNames.count)
@@ -790,6 +824,7 @@ extension Classifier {
             factOrder.reserveCapacity(16)
             firedList.reserveCapacity(32)
             ranked.reserveCapacity(16)
+            because.reserveCapacity(16)
         }
 
         @inline(__always) mutating func setFact(_ fact: Int, _ value: FactValue) {
@@ -803,29 +838,40 @@ extension Classifier {
             factOrder.removeAll(keepingCapacity: true)
             for r in firedList { fired[Int(r)] = false }
             firedList.removeAll(keepingCapacity: true)
-            for i in scores.indices { scores[i] = 0 }
+            scores.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             ranked.removeAll(keepingCapacity: true)
+            because.removeAll(keepingCapacity: true)
         }
+    }
+
+    /// One classification's buffers, boxed: taking them from the pool and giving them back
+    /// moves one reference, not the fourteen arrays of a `Scratch`.
+    final class ScratchBox: @unchecked Sendable {
+        /// One user at a time (the pool hands a box to one caller): no run-time exclusivity check.
+        @exclusivity(unchecked) var scratch: Scratch
+        init(_ tables: Tables) { scratch = Scratch(tables) }
+
+        /// The buffers lent in place (a class property passed on would be copied first).
+        @inline(__always) func use<R>(_ body: (inout Scratch) -> R) -> R { body(&scratch) }
     }
 
     /// A few scratches, so that a classifier shared between threads stays correct.
     final class ScratchPool: @unchecked Sendable {
         private let lock = NSLock()
-        private var free: [Scratch] = []
+        /// Guarded by `lock`.
+        @exclusivity(unchecked) private var free: [ScratchBox] = []
 
-        func take(_ tables: Tables) -> Scratch {
+        func take(_ tables: Tables) -> ScratchBox {
             lock.lock()
             let s = free.popLast()
             lock.unlock()
-            return s ?? Scratch(tables)
+            return s ?? ScratchBox(tables)
         }
 
-        func give(_ s: inout Scratch) {
-            s.reset()
-            var kept = Scratch()
-            swap(&kept, &s)
+        func give(_ box: ScratchBox) {
+            box.scratch.reset()
             lock.lock()
-            if free.count < 4 { free.append(kept) }
+            if free.count < 4 { free.append(box) }
             lock.unlock()
         }
     }
@@ -838,5 +884,27 @@ public struct QuestionAnswer: Sendable, Equatable {
     public init(question: String, answer: String) {
         self.question = question
         self.answer = answer
+    }
+}
+
+/// Fragments rendered once, end to end in one buffer: writing one copies it from where it lies,
+/// with no inner array to retain and release as `[[UInt8]]` would for every fragment written.
+struct Pieces: Sendable {
+    private let bytes: [UInt8]
+    /// Fragment `i` is `bytes[ends[i - 1]..<ends[i]]` (from 0 for the first).
+    private let ends: [Int]
+
+    init(_ pieces: [[UInt8]]) {
+        bytes = pieces.flatMap { $0 }
+        var end = 0
+        ends = pieces.map { end += $0.count; return end }
+    }
+
+    var count: Int { ends.count }
+
+    @inline(__always) func write(_ i: Int, to out: inout ByteSink) {
+        let start = i == 0 ? 0 : ends[i - 1]
+        let end = ends[i]
+        bytes.withUnsafeBytes { out.append(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
     }
 }

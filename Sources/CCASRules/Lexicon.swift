@@ -1,6 +1,6 @@
-/// Every word and stem the patterns use, in a byte trie over folded letters and digits.
-/// Walking a text word through it once gives the word's symbol, the symbols of every stem it
-/// starts with, its rewrite and its number value, without building a String or hashing.
+/// Every word and stem the patterns use, in a byte trie over folded letters and digits: a text
+/// word stands for its symbol, the symbols of every stem it starts with, its rewrite and its
+/// number value. The tokeniser reads the trie's paths through `table`, one hash per word.
 struct Lexicon: Sendable {
     static let alphabet = 36
     /// What one text word stands for, for matching.
@@ -90,6 +90,8 @@ struct Lexicon: Sendable {
     private(set) var packed: [PackedNode] = []
     private(set) var edgeBytes: [UInt8] = []
     private(set) var edgeChildren: [Int32] = []
+    /// The trie's paths by hash, which the tokeniser reads (built from the packed trie, not shipped).
+    private(set) var table = WordTable()
 
     private mutating func pack() {
         packed = []
@@ -103,6 +105,7 @@ struct Lexicon: Sendable {
             }
             packed.append(PackedNode(first: first, count: Int32(edgeBytes.count) - first, exact: exactAt[n], stem: stemAt[n]))
         }
+        table = WordTable(nodes: packed, edgeBytes: edgeBytes, edgeChildren: edgeChildren, numberAt: numberAt, rewriteAt: rewriteAt)
     }
 
     /// The symbols of a folded word (no rewrite applied).
@@ -177,22 +180,8 @@ struct Lexicon: Sendable {
             first += count
         }
         guard Int(first) == edgeBytes.count else { throw ByteReader.Truncated() }
+        table = WordTable(nodes: packed, edgeBytes: edgeBytes, edgeChildren: edgeChildren, numberAt: numberAt, rewriteAt: rewriteAt)
     }
 
     init() {}
-
-    /// The packed trie without bounds checks or reference counting, for the tokeniser, which
-    /// walks every byte of every text.
-    @inline(__always)
-    func withPacked<R>(_ body: (UnsafeBufferPointer<PackedNode>, UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Int32>,
-                                UnsafeBufferPointer<Int32>) -> R) -> R
-    {
-        packed.withUnsafeBufferPointer { nodes in
-            edgeBytes.withUnsafeBufferPointer { bytes in
-                edgeChildren.withUnsafeBufferPointer { children in
-                    next.withUnsafeBufferPointer { dense in body(nodes, bytes, children, dense) }
-                }
-            }
-        }
-    }
 }

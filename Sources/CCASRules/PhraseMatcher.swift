@@ -25,6 +25,30 @@ struct PhraseMatcher: Sendable {
     private var isFactRule: [Bool] = []
     /// The root's transitions by symbol (-1: none).
     private var rootChild: [Int32] = []
+    /// What matching reads of a node, side by side (built from the arrays above once they are
+    /// final): one cache line per node visited, and no inner array to retain.
+    private var nodes: [Node] = []
+    private var acceptList: [Int32] = []
+
+    fileprivate struct Node {
+        var acceptStart: Int32
+        var acceptEnd: Int32
+        var shortGap: Int32
+        var longGap: Int32
+        var number: Int32
+    }
+
+    private mutating func packNodes() {
+        nodes = []
+        acceptList = []
+        nodes.reserveCapacity(accepts.count)
+        for n in accepts.indices {
+            let start = Int32(acceptList.count)
+            acceptList += accepts[n]
+            nodes.append(Node(acceptStart: start, acceptEnd: Int32(acceptList.count), shortGap: shortGapChild[n],
+                              longGap: longGapChild[n], number: numberChild[n]))
+        }
+    }
 
     init(referentiel: Referentiel) {
         // Dictionaries in key order: the same référentiel gives the same tables in every process,
@@ -62,6 +86,7 @@ struct PhraseMatcher: Sendable {
         for (symbol, code) in languageCodes { languageOf[Int(symbol)] = Int8(code) }
         rootChild = [Int32](repeating: -1, count: lexicon.symbolCount)
         for (key, child) in edges.entries where key >> 24 == 0 { rootChild[key & 0xff_ffff] = child }
+        packNodes()
     }
 
     // MARK: the compiled form
@@ -110,6 +135,7 @@ struct PhraseMatcher: Sendable {
             guard node < nodes else { throw ByteReader.Truncated() }
             edgeBloom[node] |= 1 << (UInt64(key & 0xff_ffff) & 63)
         }
+        packNodes()
     }
 
     private mutating func newNode() -> Int32 {
@@ -170,11 +196,43 @@ struct PhraseMatcher: Sendable {
         var gapLeft: Int32
     }
 
+    /// The states of the walk in a buffer that only grows: room is made once per word, so adding
+    /// a state is a store, not an array append with its uniqueness check.
+    fileprivate final class States {
+        private(set) var base: UnsafeMutablePointer<State>
+        private(set) var capacity: Int
+        var count = 0
+
+        init() {
+            capacity = 64
+            base = .allocate(capacity: capacity)
+        }
+
+        deinit { base.deallocate() }
+
+        /// Room for `n` states in all, keeping those already there.
+        func reserve(_ n: Int) {
+            guard n > capacity else { return }
+            let bigger = UnsafeMutablePointer<State>.allocate(capacity: max(n, 2 * capacity))
+            bigger.initialize(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity = max(n, 2 * capacity)
+        }
+
+        /// Keeps the last `n` states.
+        func keepLast(_ n: Int) {
+            guard count > n else { return }
+            UnsafeMutableRawPointer(base).copyMemory(from: base + (count - n), byteCount: n * MemoryLayout<State>.stride)
+            count = n
+        }
+    }
+
     /// The buffers of one match, kept from call to call by the classifier.
     struct Scratch {
         fileprivate var found: [Match] = []
-        fileprivate var active: [State] = []
-        fileprivate var next: [State] = []
+        fileprivate var active = States()
+        fileprivate var next = States()
         /// The result of `match(_:into:)`.
         var matches: [Match] = []
 
@@ -192,66 +250,98 @@ struct PhraseMatcher: Sendable {
 
     /// `match(words)` into `scratch.matches`, reusing the scratch buffers.
     func match(_ words: Words, into scratch: inout Scratch) {
-        var found = scratch.found, active = scratch.active, next = scratch.next
-        scratch.found = []; scratch.active = []; scratch.next = []
+        var found = scratch.found
+        scratch.found = []
         found.removeAll(keepingCapacity: true)
-        active.removeAll(keepingCapacity: true)
-        next.removeAll(keepingCapacity: true)
+        var active = scratch.active, next = scratch.next
+        active.count = 0
+        next.count = 0
         defer {
-            scratch.found = found; scratch.active = active; scratch.next = next
+            scratch.found = found
+            scratch.active = active
+            scratch.next = next
         }
-        for i in 0..<words.count {
-            let word = words.words[i]
-            if word.isBreak {
-                active.removeAll(keepingCapacity: true)
-                continue
-            }
-            let position = Int32(i)
-            // From the root, most words lead nowhere: an array, not a hash, answers that.
-            if word.exact >= 0, rootChild[Int(word.exact)] >= 0 {
-                enter(rootChild[Int(word.exact)], position, -1, position, &next, &found)
-            }
-            for k in Int(word.stemStart)..<Int(word.stemEnd) where rootChild[Int(words.stems[k])] >= 0 {
-                enter(rootChild[Int(words.stems[k])], position, -1, position, &next, &found)
-            }
-            if word.number >= 0, numberChild[0] >= 0 { enter(numberChild[0], position, word.number, position, &next, &found) }
-            for s in active {
-                let base = Int(s.node) << 24
-                let bloom = edgeBloom[Int(s.node)]
-                if word.exact >= 0, bloom & (1 << (UInt64(word.exact) & 63)) != 0 {
-                    let c = edges[base | Int(word.exact)]
-                    if c >= 0 { enter(c, s.start, s.number, position, &next, &found) }
+        nodes.withUnsafeBufferPointer { nodes in
+            rootChild.withUnsafeBufferPointer { rootChild in
+                edgeBloom.withUnsafeBufferPointer { edgeBloom in
+                    words.words.withUnsafeBufferPointer { textWords in
+                        words.stems.withUnsafeBufferPointer { stems in
+                            let numberFromRoot = nodes[0].number
+                            for i in 0..<textWords.count {
+                                let word = textWords[i]
+                                if word.isBreak {
+                                    active.count = 0
+                                    continue
+                                }
+                                let position = Int32(i)
+                                let stemStart = Int(word.stemStart), stemEnd = Int(word.stemEnd)
+                                // Each state entered adds at most three; a state in a gap is carried once.
+                                next.reserve(3 * (2 + stemEnd - stemStart) * (1 + active.count) + active.count)
+                                let out = next.base
+                                var n = 0
+                                // From the root, most words lead nowhere: an array, not a hash, answers that.
+                                if word.exact >= 0, rootChild[Int(word.exact)] >= 0 {
+                                    enter(rootChild[Int(word.exact)], position, -1, position, nodes, out, &n, &found)
+                                }
+                                for k in stemStart..<stemEnd where rootChild[Int(stems[k])] >= 0 {
+                                    enter(rootChild[Int(stems[k])], position, -1, position, nodes, out, &n, &found)
+                                }
+                                if word.number >= 0, numberFromRoot >= 0 {
+                                    enter(numberFromRoot, position, word.number, position, nodes, out, &n, &found)
+                                }
+                                let states = active.base
+                                for a in 0..<active.count {
+                                    let s = states[a]
+                                    let base = Int(s.node) << 24
+                                    let bloom = edgeBloom[Int(s.node)]
+                                    if word.exact >= 0, bloom & (1 << (UInt64(word.exact) & 63)) != 0 {
+                                        let c = edges[base | Int(word.exact)]
+                                        if c >= 0 { enter(c, s.start, s.number, position, nodes, out, &n, &found) }
+                                    }
+                                    for k in stemStart..<stemEnd where bloom & (1 << (UInt64(stems[k]) & 63)) != 0 {
+                                        let c = edges[base | Int(stems[k])]
+                                        if c >= 0 { enter(c, s.start, s.number, position, nodes, out, &n, &found) }
+                                    }
+                                    if word.number >= 0, nodes[Int(s.node)].number >= 0 {
+                                        enter(nodes[Int(s.node)].number, s.start, word.number, position, nodes, out, &n, &found)
+                                    }
+                                    if s.gapLeft > 0 {
+                                        (out + n).initialize(to: State(node: s.node, start: s.start, number: s.number, gapLeft: s.gapLeft - 1))
+                                        n += 1
+                                    }
+                                }
+                                next.count = n
+                                swap(&active, &next)
+                                next.count = 0
+                                active.keepLast(512)
+                            }
+                        }
+                    }
                 }
-                for k in Int(word.stemStart)..<Int(word.stemEnd) where bloom & (1 << (UInt64(words.stems[k]) & 63)) != 0 {
-                    let c = edges[base | Int(words.stems[k])]
-                    if c >= 0 { enter(c, s.start, s.number, position, &next, &found) }
-                }
-                if word.number >= 0, numberChild[Int(s.node)] >= 0 {
-                    enter(numberChild[Int(s.node)], s.start, word.number, position, &next, &found)
-                }
-                if s.gapLeft > 0 {
-                    next.append(State(node: s.node, start: s.start, number: s.number, gapLeft: s.gapLeft - 1))
-                }
             }
-            swap(&active, &next)
-            next.removeAll(keepingCapacity: true)
-            if active.count > 512 { active.removeFirst(active.count - 512) }
         }
         dropContained(found, into: &scratch.matches)
     }
 
     @inline(__always)
-    private func enter(_ node: Int32, _ start: Int32, _ number: Int32, _ position: Int32,
-                       _ next: inout [State], _ found: inout [Match])
+    private func enter(_ node: Int32, _ start: Int32, _ number: Int32, _ position: Int32, _ nodes: UnsafeBufferPointer<Node>,
+                       _ out: UnsafeMutablePointer<State>, _ n: inout Int, _ found: inout [Match])
     {
-        let n = Int(node)
-        next.append(State(node: node, start: start, number: number, gapLeft: -1))
-        for rule in accepts[n] { found.append(Match(rule: rule, start: start, end: position, number: number)) }
-        if shortGapChild[n] >= 0 {
-            next.append(State(node: shortGapChild[n], start: start, number: number, gapLeft: Int32(PhraseSyntax.shortGap)))
+        let info = nodes[Int(node)]
+        (out + n).initialize(to: State(node: node, start: start, number: number, gapLeft: -1))
+        n += 1
+        var k = Int(info.acceptStart)
+        while k < Int(info.acceptEnd) {
+            found.append(Match(rule: acceptList[k], start: start, end: position, number: number))
+            k += 1
         }
-        if longGapChild[n] >= 0 {
-            next.append(State(node: longGapChild[n], start: start, number: number, gapLeft: Int32(PhraseSyntax.longGap)))
+        if info.shortGap >= 0 {
+            (out + n).initialize(to: State(node: info.shortGap, start: start, number: number, gapLeft: Int32(PhraseSyntax.shortGap)))
+            n += 1
+        }
+        if info.longGap >= 0 {
+            (out + n).initialize(to: State(node: info.longGap, start: start, number: number, gapLeft: Int32(PhraseSyntax.longGap)))
+            n += 1
         }
     }
 

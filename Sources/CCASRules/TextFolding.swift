@@ -34,17 +34,19 @@ enum TextFolding {
     /// returns how many it wrote.
     static func fold(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let n = input.count
-        do {
+        return ascii.withUnsafeBufferPointer { ascii in
             var o = 0
             var i = 0
             while i < n {
                 let b = input[i]
                 i += 1
+                // Most text is ASCII: one load from the table, no branch on the kind of byte.
+                if b < 0x80 {
+                    out[o] = ascii[Int(b)]
+                    o += 1
+                    continue
+                }
                 switch b {
-                case 0x61...0x7a, 0x30...0x39: out[o] = b; o += 1
-                case 0x41...0x5a: out[o] = b + 32; o += 1
-                case 0x27, 0x60: out[o] = 0x27; o += 1
-                case 0x2e, 0x2c, 0x21, 0x3f, 0x3b, 0x3a: out[o] = 0x2e; o += 1
                 case 0xc3 where i < n:
                     let c = input[i]
                     i += 1
@@ -82,6 +84,18 @@ enum TextFolding {
                 }
             }
             return o
+        }
+    }
+
+    /// The folded byte of each ASCII byte: letters and digits in lower case, `'` for the
+    /// apostrophe and the backquote, `.` for what ends a clause, a space for the rest.
+    private static let ascii: [UInt8] = (0..<128).map { b -> UInt8 in
+        switch UInt8(b) {
+        case 0x61...0x7a, 0x30...0x39: UInt8(b)
+        case 0x41...0x5a: UInt8(b) + 32
+        case 0x27, 0x60: 0x27
+        case 0x2e, 0x2c, 0x21, 0x3f, 0x3b, 0x3a: 0x2e
+        default: 0x20
         }
     }
 

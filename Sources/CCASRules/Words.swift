@@ -58,82 +58,123 @@ struct Words {
         words.reserveCapacity(n / 4 + 4)
         stems.reserveCapacity(16)
         let buffer = folded  // shares storage; lets the loop append to words while reading it
-        buffer.withUnsafeBufferPointer { f in
-            lexicon.withPacked { nodes, edgeBytes, edgeChildren, dense in
-                var i = 0
-                while i < n {
-                    let b = f[i]
-                    if b == 0x2e {
-                        if let last = words.last, !last.isBreak {
-                            words.append(Word(exact: -1, number: -1, stemStart: 0, stemEnd: 0,
-                                              spanStart: Int32(i), spanEnd: Int32(i + 1), isBreak: true))
-                        }
-                        i += 1
-                        continue
-                    }
-                    guard Words.isWordByte(b) else { i += 1; continue }
-                    // One word: letters and digits, and "n't" kept whole ("wasn't" → "wasnt").
-                    let start = i
-                    var node = 0
-                    var alive = true
-                    var allDigits = true
-                    var value = 0
-                    let firstStem = Int32(stems.count)
-                    while i < n {
-                        var c = f[i]
-                        if c == 0x27, i + 1 < n, f[i + 1] == 0x74, i > start, f[i - 1] == 0x6e,
-                            i + 2 >= n || !Words.isWordByte(f[i + 2])
-                        {
-                            i += 1
-                            c = 0x74
-                        }
-                        guard Words.isWordByte(c) else { break }
-                        if c <= 0x39 {
-                            if value < 100_000 { value = value * 10 + Int(c - 0x30) }
-                        } else {
-                            allDigits = false
-                        }
-                        if alive {
-                            let code = UInt8(Lexicon.index(c))
-                            var m: Int32 = -1
-                            if node == 0 {
-                                m = dense[Int(code)]  // the root has many children
-                            } else {
-                                let e = nodes[node]
-                                var k = Int(e.first)
-                                let end = k + Int(e.count)
-                                while k < end {
-                                    if edgeBytes[k] == code { m = edgeChildren[k]; break }
-                                    k += 1
+        buffer.withUnsafeBufferPointer { folded in
+            lexicon.table.withView { table in
+                // Room for a word spelt without its apostrophe, and for the hashes of its prefixes,
+                // as far as the longest word of the lexicon: no longer prefix can be in it.
+                let room = table.maxLength + 2
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: room) { hashes in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { spelt in
+                        guard let f = folded.baseAddress else { return }
+                        var i = 0
+                        while i < n {
+                            // Folded text is letters, digits, `'`, `.` and spaces: a byte below
+                            // "0" is not part of a word.
+                            let b = f[i]
+                            if b < 0x30 {
+                                if b == 0x2e, let last = words.last, !last.isBreak {
+                                    words.append(Word(exact: -1, number: -1, stemStart: 0, stemEnd: 0, spanStart: Int32(i),
+                                                      spanEnd: Int32(i + 1), isBreak: true))
                                 }
+                                i &+= 1
+                                continue
                             }
-                            if m < 0 {
-                                alive = false
-                            } else {
-                                node = Int(m)
-                                let stem = nodes[node].stem
-                                if stem >= 0 { stems.append(stem) }
+                            let start = i
+                            i &+= 1
+                            while i < n && f[i] >= 0x30 { i &+= 1 }
+                            var word = UnsafePointer(f + start)
+                            var length = i &- start
+                            var digits = b <= 0x39
+                            // "n't" is kept whole, without its apostrophe ("wasn't" → "wasnt").
+                            if i &+ 1 < n, f[i] == 0x27, f[i &+ 1] == 0x74, f[i &- 1] == 0x6e,
+                                i &+ 2 >= n || f[i &+ 2] < 0x30
+                            {
+                                i &+= 2
+                                let kept = min(length, room &- 2)
+                                spelt.baseAddress!.update(from: word, count: kept)
+                                spelt[kept] = 0x74
+                                length &+= 1
+                                word = UnsafePointer(spelt.baseAddress!)
+                                digits = false
                             }
+                            append(word, length, digits: digits, span: start, i, table, lexicon, hashes.baseAddress!)
                         }
-                        i += 1
                     }
-                    if alive, lexicon.rewriteAt[node] >= 0 {
-                        stems.removeSubrange(Int(firstStem)...)
-                        for w in lexicon.rewrites[Int(lexicon.rewriteAt[node])] {
-                            let s = Int32(stems.count)
-                            stems += w.stems
-                            words.append(Word(exact: w.exact, number: w.number, stemStart: s, stemEnd: Int32(stems.count),
-                                              spanStart: Int32(start), spanEnd: Int32(i), isBreak: false))
-                        }
-                        continue
-                    }
-                    let num: Int32 = allDigits ? Int32(value) : (alive ? lexicon.numberAt[node] : -1)
-                    words.append(Word(exact: alive ? nodes[node].exact : -1, number: num, stemStart: firstStem,
-                                      stemEnd: Int32(stems.count), spanStart: Int32(start), spanEnd: Int32(i),
-                                      isBreak: false))
                 }
             }
         }
+    }
+
+    /// The word `word[0..<length]` (at `spanStart..<spanEnd` of the folded text) with its
+    /// symbols: the whole word's, else the stems of its longest prefix in the lexicon.
+    /// `digits`: the word starts with a digit and may be a number.
+    @inline(__always)
+    private mutating func append(_ word: UnsafePointer<UInt8>, _ length: Int, digits: Bool, span spanStart: Int, _ spanEnd: Int,
+                                 _ table: WordTable.View, _ lexicon: Lexicon, _ hashes: UnsafeMutablePointer<UInt64>) {
+        var allDigits = digits
+        var value = 0
+        if allDigits {
+            for k in 0..<length {
+                let c = word[k]
+                guard c <= 0x39 else { allDigits = false; break }
+                if value < 100_000 { value = value &* 10 &+ Int(c &- 0x30) }
+            }
+        }
+        var entry: Int32 = -1
+        var alive = false
+        if length <= table.maxLength {
+            var h = WordTable.seed
+            for k in 0..<length { h = WordTable.step(h, word[k]) }
+            entry = table.find(h, word, length)
+            alive = entry >= 0
+        }
+        if !alive, length > 1, table.maxLength > 0, table.mayStartStem(word) {
+            // The paths of a trie hold every prefix of each path: the longest prefix of the
+            // word that is a path is found by halving.
+            let most = min(length &- 1, table.maxLength)
+            var h = WordTable.seed
+            for k in 0..<most {
+                h = WordTable.step(h, word[k])
+                hashes[k] = h
+            }
+            var low = 0, high = most
+            while low < high {
+                let mid = (low &+ high &+ 1) >> 1
+                let e = table.find(hashes[mid &- 1], word, mid)
+                if e >= 0 {
+                    low = mid
+                    entry = e
+                } else {
+                    high = mid &- 1
+                }
+            }
+        }
+        if alive, table.entries[Int(entry)].rewrite >= 0 {
+            for w in lexicon.rewrites[Int(table.entries[Int(entry)].rewrite)] {
+                let s = Int32(stems.count)
+                stems += w.stems
+                words.append(Word(exact: w.exact, number: w.number, stemStart: s, stemEnd: Int32(stems.count),
+                                  spanStart: Int32(spanStart), spanEnd: Int32(spanEnd), isBreak: false))
+            }
+            return
+        }
+        let firstStem = Int32(stems.count)
+        var exact: Int32 = -1
+        var number: Int32 = allDigits ? Int32(value) : -1
+        if entry >= 0 {
+            let e = table.entries[Int(entry)]
+            var k = Int(e.stemStart)
+            while k < Int(e.stemEnd) {
+                stems.append(table.stems[k])
+                k &+= 1
+            }
+            if alive {
+                exact = e.exact
+                if !allDigits { number = e.number }
+            }
+        }
+        words.append(Word(exact: exact, number: number, stemStart: firstStem, stemEnd: Int32(stems.count),
+                          spanStart: Int32(spanStart), spanEnd: Int32(spanEnd), isBreak: false))
     }
 
     @inline(__always) static func isWordByte(_ b: UInt8) -> Bool {
