@@ -14,6 +14,8 @@ shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(ndjson aml ecall fail-if csv eido referentiel)  # fastest first
 scratch=${FUZZ_SCRATCH:-.build-fuzz-rel}
+# FUZZ_CHUNK: inputs a chunk (default 100,000); smaller chunks leave more rows of an interrupted run.
+chunk_size=${FUZZ_CHUNK:-100000}
 
 # FUZZ_BIN: a ccas-bench already built (skips the build).
 if [ -n "${FUZZ_BIN:-}" ]; then bench=$FUZZ_BIN; else
@@ -25,13 +27,13 @@ cd out/fuzz
 : >results.ndjson
 status=0
 for t in "${targets[@]}"; do
-    # Chunks of 100,000 with their own seeds: a crash names its chunk, and progress shows.
+    # Chunks (of 100,000) with their own seeds: a crash names its chunk, and progress shows.
     # (Rows left by an interrupted run are not this run's.)
     : >"chunks-$t.ndjson"
     done_n=0
     chunk=0
     while [ "$done_n" -lt "$n" ]; do
-        k=$(( n - done_n < 100000 ? n - done_n : 100000 ))
+        k=$(( n - done_n < chunk_size ? n - done_n : chunk_size ))
         if ! CCAS_ROOT="$root" nice -n 10 "$bench" fuzz "$t" "$k" $(( seed * 1000 + chunk )) >>"chunks-$t.ndjson"; then
             echo "fuzz $t: FAILED in chunk $chunk (seed $(( seed * 1000 + chunk ))), see out/fuzz/" >&2
             status=1

@@ -107,8 +107,9 @@ struct ReferentielBuilder {
             }
             do {
                 // The basic resolver: no regular expression per scalar to guess its type; the builder
-                // reads each value as the type it expects. (The default resolver took 50 ms.)
-                guard let root = try Yams.compose(yaml: text, .basic) else {
+                // reads each value as the type it expects. (The default resolver took 50 ms.) UTF-8
+                // said here: Yams' default encoding reads the process environment at every parse.
+                guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                     problem(0, "empty file")
                     return nil
                 }
@@ -428,5 +429,15 @@ extension Node {
         guard case .mapping(let mapping) = self else { return nil }
         for (key, value) in mapping where key.scalar?.string == name { return value }
         return nil
+    }
+
+    /// The same, but the last pair with that key wins, as with Yams' `node["key"]` (the engagement
+    /// and notification readers' rule). Yams' subscript resolved every key's tag with the default
+    /// resolver's regular expressions: most of the time of checking those files.
+    subscript(key name: String) -> Node? {
+        guard case .mapping(let mapping) = self else { return nil }
+        var last: Node?  // (forward: `reversed()` copied the pairs into an array at every call)
+        for (key, value) in mapping where key.scalar?.string == name { last = value }
+        return last
     }
 }

@@ -21,4 +21,20 @@ struct StressCheckerTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(StressScript.figures(r)["cut"] as? Int == 2)
     }
+
+    /// A kill 1 ms after the start (crash-intake's window follows the runs, so such kills come)
+    /// left a store without its tables; check-printed.py failed on it ("no such table: call").
+    @Test("a store killed before its tables: nothing printed passes, a printed call still fails")
+    func killedBeforeTheSchema() throws {
+        let dir = Shell.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try Shell.run("""
+            : > \(dir)/ccas.db; : > \(dir)/out
+            scripts/stress/check-printed.py \(dir)/ccas.db \(dir)/out || exit 10
+            echo '{"id":"C-1"}' > \(dir)/out
+            if scripts/stress/check-printed.py \(dir)/ccas.db \(dir)/out; then exit 11; fi
+            """)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("no such table: call"))
+    }
 }

@@ -17,6 +17,7 @@ struct StressCrashTests {
         let r = try StressScript.run("crash-dispatch.sh", ["EVENTS": "100", "UNITS": "80", "KILLS": "3"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect((StressScript.figures(r)["engagements"] as? Int ?? 0) > 0)
+        #expect(StressScript.figures(r)["kills"] as? Int == 3)
     }
 
     @Test("ccas-notify deliver killed during delivery to a real receiver: every key arrives, repeats only under the same key")

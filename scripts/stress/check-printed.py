@@ -14,6 +14,9 @@ for n, line in enumerate(whole.splitlines(), 1):
         ids.append(json.loads(line)[field])
     except Exception as e:
         sys.exit(f"{out}:{n}: a whole line that is not a whole record ({e}): {line[:80]!r}")
+if not ids:
+    # Nothing printed, nothing to check: the kill may have come before the store had its tables.
+    print(0); sys.exit(0)
 con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
 stored = {r[0] for r in con.execute(f"SELECT {'id' if table == 'call' else 'number'} FROM {table}")}
 missing = [i for i in ids if i not in stored]

@@ -3,6 +3,10 @@
 # generated calls, KILLS times, re-running the same input after each kill; then once to the end.
 # Checks after each kill: every whole line printed is a call in the store; at the end: exactly
 # CALLS calls, none twice, each with exactly one call.received journal row, integrity_check ok.
+# Kills land while calls are being stored: a re-run first reads the calls already stored (a
+# duplicate costs DUP_COST of a new call), then stores the rest; the kill comes at a random moment
+# in the first STORE_SHARE of that rest, or two batches of it (timed from the first run), so 50
+# kills still find calls to store (the rest shrinks by about STORE_SHARE / 2 a kill).
 # usage: CALLS=100000 KILLS=50 scripts/stress/crash-intake.sh   (CCAS_BIN: the programs' folder)
 . "$(dirname "$0")/lib.sh"
 CALLS=${CALLS:-100000}
@@ -14,24 +18,38 @@ ccas-bench generate-calls "$CALLS" 7 > "$work/calls.ndjson"
 # How long a whole run takes, timed on a scratch store: the kills land anywhere in it.
 start=$(date +%s.%N)
 ccas-intake -q --db "$work/scratch.db" "$work/calls.ndjson" > /dev/null
-span=$(python3 -c "import sys; print(round(max(0.2, (float(sys.argv[2]) - float(sys.argv[1])) * 1.1), 2))" "$start" "$(date +%s.%N)")
+# window START: the kill window after a run that began at START and ended now without a kill.
+window() { python3 -c "import sys; print(round(max(0.1, (float(sys.argv[2]) - float(sys.argv[1])) * 1.1), 3))" "$1" "$(date +%s.%N)"; }
+span=$(window "$start")
+first=$span
+# kill_at STORED: when to kill a run that finds STORED calls in the store.
+kill_at() {
+  python3 -c "import random, sys; f, s, n = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+reread = f * ${DUP_COST:-0.3} * s / n
+rest = max(${STORE_SHARE:-0.1} * (n - s), min(n - s, 4000))  # at least two batches' worth
+print(f'{max(0.001, reread + random.uniform(0, f * rest / n)):.3f}')" "$first" "$1" "$CALLS"
+}
 rm -f "$work"/scratch.db*
 say "$CALLS calls, $KILLS kills, runs of about ${span}s"
 
-kills=0 runs=0 printed=0
+kills=0 runs=0 printed=0 unkilled=0 writing=0 stored=0
 t0=$(date +%s)
 while (( kills < KILLS )); do
   runs=$((runs + 1))
-  ccas-intake -q --db "$db" "$work/calls.ndjson" > "$work/out" 2> "$work/err" &
-  pid=$!
-  sleep "$(random_delay "$span")"
-  if kill -9 "$pid" 2>/dev/null; then
-    wait "$pid" 2>/dev/null && status=0 || status=$?
-    (( status == 137 )) || [[ $status == 0 ]] || fail "run $runs: exit $status before the kill: $(cat "$work/err")"
-    (( status == 137 )) && kills=$((kills + 1))
+  # timeout sends the kill -9 at the drawn moment and returns as soon as the run ends (137: killed).
+  delay=$(kill_at "$stored")
+  timeout --foreground -s KILL "$delay" ccas-intake -q --db "$db" "$work/calls.ndjson" \
+    > "$work/out" 2> "$work/err" && status=0 || status=$?
+  if (( status == 137 )); then
+    kills=$((kills + 1))
   else
-    wait "$pid" || fail "run $runs ended with $? without a kill: $(cat "$work/err")"
+    (( status == 0 )) || fail "run $runs ended with $status without a kill: $(cat "$work/err")"
+    unkilled=$((unkilled + 1))
   fi
+  # A kill that cut a run which had stored calls: the store changed under the kill.
+  now=$(sqlite3 "file:$db?mode=ro" 'SELECT count(*) FROM call' 2>/dev/null || echo 0)   # (ro: never creates it)
+  (( status == 137 && now > stored )) && writing=$((writing + 1))
+  stored=$now
   n=$("$here/check-printed.py" "$db" "$work/out") || fail "after kill $kills"
   printed=$((printed + n))
   # A store left by the kill opens and passes the check (SQLite rolls the cut transaction back).
@@ -52,5 +70,5 @@ orphans=$(sqlite3 "$db" "SELECT count(*) FROM call c WHERE NOT EXISTS (SELECT 1 
 (( orphans == 0 )) || fail "$orphans calls without their journal row"
 noevent=$(sqlite3 "$db" "SELECT count(*) FROM call c WHERE NOT EXISTS (SELECT 1 FROM event e WHERE e.id = c.event_id)")
 (( noevent == 0 )) || fail "$noevent calls without their event"
-say "ok: $kills kills in $runs runs, $printed printed lines checked, $calls calls, $journal journal rows, none twice, integrity ok, $((t1 - t0)) s"
-echo "{\"test\":\"crash-intake\",\"calls\":$CALLS,\"kills\":$kills,\"runs\":$runs,\"printed_checked\":$printed,\"seconds\":$((t1 - t0))}"
+say "ok: $kills kills in $runs runs ($writing after some calls were stored; $unkilled runs ended before their kill), $printed printed lines checked, $calls calls, $journal journal rows, none twice, integrity ok, $((t1 - t0)) s"
+echo "{\"test\":\"crash-intake\",\"calls\":$CALLS,\"kills\":$kills,\"runs\":$runs,\"unkilled\":$unkilled,\"kills_while_storing\":$writing,\"printed_checked\":$printed,\"seconds\":$((t1 - t0))}"

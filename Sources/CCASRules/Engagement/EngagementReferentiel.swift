@@ -179,7 +179,9 @@ struct EngagementReader {
             file = name
             guard let text = files[name] else { problem(0, "missing file"); continue }
             do {
-                guard let root = try Yams.compose(yaml: text) else { problem(0, "empty file"); continue }
+                // The basic resolver and `[key:]`: Yams' default one ran regular expressions on every
+                // key its duplicate check hashed and every `node["key"]` compared (see ReferentielLoader).
+                guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8) else { problem(0, "empty file"); continue }
                 roots[name] = root
             } catch let error as YamlError {
                 problem(line(of: error), "YAML: \(error)")
@@ -193,18 +195,18 @@ struct EngagementReader {
 
         file = "unit-types.yaml"
         var types: [String: UnitType] = [:]
-        for (key, value) in pairs(typesRoot["types"], parent: typesRoot, what: "types") {
+        for (key, value) in pairs(typesRoot[key: "types"], parent: typesRoot, what: "types") {
             let code = key.string ?? ""
-            let caps = strings(value["capabilities"])
+            let caps = strings(value[key: "capabilities"])
             if caps.isEmpty { problem(line(value), "type \(code) has no capabilities") }
-            guard let service = value["service"]?.string else { problem(line(value), "type \(code) has no service"); continue }
-            types[code] = UnitType(code: code, service: service, label: value["label"]?.string ?? code, capabilities: caps)
+            guard let service = value[key: "service"]?.string else { problem(line(value), "type \(code) has no service"); continue }
+            types[code] = UnitType(code: code, service: service, label: value[key: "label"]?.string ?? code, capabilities: caps)
         }
         let capabilities = Set(types.values.flatMap(\.capabilities))
 
         file = "engagement.yaml"
         var rules: [String: EngagementRule] = [:]
-        for (key, value) in pairs(rulesRoot["rules"], parent: rulesRoot, what: "rules") {
+        for (key, value) in pairs(rulesRoot[key: "rules"], parent: rulesRoot, what: "rules") {
             let nature = key.string ?? ""
             var needs: [Need] = []
             var byPriority: [Priority: [Need]] = [:]
@@ -240,24 +242,24 @@ struct EngagementReader {
 
         file = "talkgroups.yaml"
         var names: [String] = []
-        for item in talkRoot["pool"]?.sequence ?? [] {
+        for item in talkRoot[key: "pool"]?.sequence.map(Array.init) ?? [] {
             if let s = item.string { names.append(s); continue }
-            guard let prefix = item["prefix"]?.string, let from = Int(item["from"]?.string ?? ""),
-                let to = Int(item["to"]?.string ?? ""), from <= to
-            else { problem(line(item), "a pool entry is a name or {prefix, from, to} with from ≤ to"); continue }
-            let width = item["from"]?.string?.count ?? 1
+            guard let prefix = item[key: "prefix"]?.string, let from = Int(item[key: "from"]?.string ?? ""),
+                let to = Int(item[key: "to"]?.string ?? ""), from >= 0, from <= to, to - from < 10_000
+            else { problem(line(item), "a pool entry is a name or {prefix, from, to} with 0 ≤ from ≤ to, at most 10,000 names"); continue }
+            let width = item[key: "from"]?.string?.count ?? 1
             for n in from...to {
                 let digits = String(n)
                 names.append(prefix + String(repeating: "0", count: max(0, width - digits.count)) + digits)
             }
         }
         if names.isEmpty { problem(line(talkRoot), "the talkgroup pool is empty") }
-        if Set(names).count != names.count { problem(line(talkRoot["pool"]), "a talkgroup appears twice in the pool") }
+        if Set(names).count != names.count { problem(line(talkRoot[key: "pool"]), "a talkgroup appears twice in the pool") }
         var priorities: Set<Priority> = []
-        for p in strings(talkRoot["priorities"]) {
-            if let pr = Priority(code: p) { priorities.insert(pr) } else { problem(line(talkRoot["priorities"]), "unknown priority \(p)") }
+        for p in strings(talkRoot[key: "priorities"]) {
+            if let pr = Priority(code: p) { priorities.insert(pr) } else { problem(line(talkRoot[key: "priorities"]), "unknown priority \(p)") }
         }
-        let minUnits = Int(talkRoot["min_units"]?.string ?? "2") ?? 2
+        let minUnits = Int(talkRoot[key: "min_units"]?.string ?? "2") ?? 2
         return EngagementReferentiel(
             unitTypes: types, rules: rules, eta: eta,
             talkgroups: TalkgroupPool(names: names, priorities: priorities, minUnits: minUnits))
@@ -281,24 +283,27 @@ struct EngagementReader {
 
     private mutating func readETA(_ root: Node) -> ETAParameters {
         func number(_ key: String, _ fallback: Double) -> Double {
-            guard let node = root[key] else { problem(line(root), "missing \(key)"); return fallback }
-            guard let d = Double(node.string ?? ""), d >= 0 else { problem(line(node), "\(key) must be a number ≥ 0"); return fallback }
+            guard let node = root[key: key] else { problem(line(root), "missing \(key)"); return fallback }
+            guard let d = Double(node.string ?? ""), d >= 0, d <= EngagementReader.largest else {
+                problem(line(node), "\(key) must be a number from 0 to \(Int(EngagementReader.largest))")
+                return fallback
+            }
             return d
         }
         var turnoutByType: [String: Int] = [:]
-        for (k, v) in pairs(root["turnout_at_station_by_type"], parent: root, what: "turnout_at_station_by_type") {
-            turnoutByType[k.string ?? ""] = Int(v.string ?? "") ?? { problem(line(v), "turnout must be whole seconds"); return 0 }()
+        for (k, v) in pairs(root[key: "turnout_at_station_by_type"], parent: root, what: "turnout_at_station_by_type") {
+            turnoutByType[k.string ?? ""] = seconds(v) ?? { problem(line(v), "turnout must be whole seconds"); return 0 }()
         }
         var speeds: [String: [Priority: Double]] = [:]
-        for (k, v) in pairs(root["speed_kmh"], parent: root, what: "speed_kmh") {
+        for (k, v) in pairs(root[key: "speed_kmh"], parent: root, what: "speed_kmh") {
             speeds[k.string ?? ""] = priorityMap(v, positive: true)
         }
-        if speeds["default"]?.count != 4 { problem(line(root["speed_kmh"]), "speed_kmh needs a default with P0, P1, P2 and P3") }
-        let maxETA = priorityMap(root["max_eta_s"], positive: true).mapValues { Int($0) }
-        if maxETA.count != 4 { problem(line(root["max_eta_s"]), "max_eta_s needs P0, P1, P2 and P3") }
-        let turnout = root["turnout_s"]
-        let atStation = Int(turnout?["AVAILABLE"]?.string ?? "") ?? { problem(line(turnout), "turnout_s needs AVAILABLE"); return 120 }()
-        let onRoad = Int(turnout?["RETURNING"]?.string ?? "") ?? { problem(line(turnout), "turnout_s needs RETURNING"); return 20 }()
+        if speeds["default"]?.count != 4 { problem(line(root[key: "speed_kmh"]), "speed_kmh needs a default with P0, P1, P2 and P3") }
+        let maxETA = priorityMap(root[key: "max_eta_s"], positive: true).mapValues { Int($0) }
+        if maxETA.count != 4 { problem(line(root[key: "max_eta_s"]), "max_eta_s needs P0, P1, P2 and P3") }
+        let turnout = root[key: "turnout_s"]
+        let atStation = seconds(turnout?[key: "AVAILABLE"]) ?? { problem(line(turnout), "turnout_s needs AVAILABLE"); return 120 }()
+        let onRoad = seconds(turnout?[key: "RETURNING"]) ?? { problem(line(turnout), "turnout_s needs RETURNING"); return 20 }()
         return ETAParameters(
             roadFactor: number("road_factor", 1.35), turnoutAtStation: atStation, turnoutOnTheRoad: onRoad,
             onTheRoadBeyondM: number("on_the_road_beyond_m", 500), turnoutAtStationByType: turnoutByType,
@@ -307,11 +312,25 @@ struct EngagementReader {
             sectorRadiusM: number("sector_radius_m", 30000), alternates: Int(number("alternates", 4)))
     }
 
+    /// The bound of every number of eta.yaml: ETAs are made of them and become whole seconds
+    /// (`Int(eta)`), which traps beyond Int.max — a fuzzed `max_eta_s: {P0: 1234567890123456789012345678901500}`
+    /// crashed the loader. 10⁹ s is 31 years; 10⁹ km/h or a factor of 10⁹ keep ETAs far below Int.max.
+    static let largest = 1_000_000_000.0
+
+    /// Whole seconds from 0 to `largest`, or nil.
+    private func seconds(_ node: Node?) -> Int? {
+        guard let n = Int(node?.string ?? ""), n >= 0, Double(n) <= EngagementReader.largest else { return nil }
+        return n
+    }
+
     private mutating func priorityMap(_ node: Node?, positive: Bool) -> [Priority: Double] {
         var map: [Priority: Double] = [:]
         for (k, v) in pairs(node, parent: nil, what: "priorities") {
             guard let p = Priority(code: k.string ?? "") else { problem(line(k), "unknown priority \(k.string ?? "")"); continue }
-            guard let d = Double(v.string ?? ""), !positive || d > 0 else { problem(line(v), "\(p.code) must be a positive number"); continue }
+            guard let d = Double(v.string ?? ""), !positive || d >= 1, d <= EngagementReader.largest else {
+                problem(line(v), "\(p.code) must be a number from \(positive ? 1 : 0) to \(Int(EngagementReader.largest))")
+                continue
+            }
             map[p] = d
         }
         return map

@@ -55,7 +55,8 @@ struct NotificationBuilder {
                 return nil
             }
             do {
-                guard let root = try Yams.compose(yaml: text), root.mapping != nil else {
+                // The basic resolver and `[key:]`: no regular expressions per key (see ReferentielLoader).
+                guard let root = try Yams.compose(yaml: text, .basic, .default, .utf8), root.mapping != nil else {
                     problem(0, "empty file, or not a mapping")
                     return nil
                 }
@@ -76,7 +77,7 @@ struct NotificationBuilder {
         let asks = Set(languages.values.flatMap(\.asks.keys))
         file = "notification-rules.yaml"
         var deadlines: [String: Int] = [:]
-        for (key, value) in pairs(rulesRoot["deadlines"]) {
+        for (key, value) in pairs(rulesRoot[key: "deadlines"]) {
             let p = key.string ?? ""
             if !["P0", "P1", "P2", "P3"].contains(p) { problem(line(key), "deadline for unknown priority \"\(p)\"") }
             guard let n = Int(value.string ?? ""), n > 0 else {
@@ -86,7 +87,7 @@ struct NotificationBuilder {
             deadlines[p] = n
         }
         if deadlines["P0"] == nil { problem(line(rulesRoot), "deadlines: needs at least P0") }
-        let sensitive = strings(rulesRoot["sensitive_natures"]).map(\.value)
+        let sensitive = strings(rulesRoot[key: "sensitive_natures"]).map(\.value)
         let rules = readRules(rulesRoot, recipients: ids, asks: asks)
         return NotificationConfig(
             files: files, recipients: recipients, rules: rules, deadlines: deadlines, sensitiveNatures: sensitive,
@@ -94,7 +95,7 @@ struct NotificationBuilder {
     }
 
     private mutating func readRecipients(_ root: Node) -> [Recipient] {
-        guard let list = root["recipients"]?.sequence else {
+        guard let list = root[key: "recipients"]?.sequence else {
             problem(line(root), "missing recipients: list")
             return []
         }
@@ -102,50 +103,50 @@ struct NotificationBuilder {
         var seen: [String: Int] = [:]
         for node in list {
             let at = line(node)
-            guard let id = node["id"]?.string, !id.isEmpty else {
+            guard let id = node[key: "id"]?.string, !id.isEmpty else {
                 problem(at, "recipient without id")
                 continue
             }
             if let first = seen[id] { problem(at, "duplicate recipient \(id) (first at line \(first))") }
             seen[id] = at
-            let kindText = node["kind"]?.string ?? ""
+            let kindText = node[key: "kind"]?.string ?? ""
             guard let kind = Recipient.Kind(rawValue: kindText) else {
-                problem(line(node["kind"]) ?? at, "recipient \(id): kind must be role, partner or station, not \"\(kindText)\"")
+                problem(line(node[key: "kind"]) ?? at, "recipient \(id): kind must be role, partner or station, not \"\(kindText)\"")
                 continue
             }
             var channels: [ChannelSpec] = []
-            for c in node["channels"]?.sequence ?? [] {
-                let typeText = c["type"]?.string ?? c.string ?? ""
+            for c in node[key: "channels"]?.sequence.map(Array.init) ?? [] {
+                let typeText = c[key: "type"]?.string ?? c.string ?? ""
                 guard let type = ChannelSpec.Kind(rawValue: typeText) else {
                     problem(line(c), "recipient \(id): unknown channel type \"\(typeText)\" (stdout, webhook, exec, cap, file)")
                     continue
                 }
-                let target = c["target"]?.string ?? ""
+                let target = c[key: "target"]?.string ?? ""
                 if let reason = ChannelSpec.check(kind: type, target: target) { problem(line(c), "recipient \(id): \(reason)") }
                 channels.append(ChannelSpec(kind: type, target: target))
             }
             if channels.isEmpty { problem(at, "recipient \(id) has no channels: (give at least one)") }
             var exercise = true
-            if let e = node["exercise"] {
+            if let e = node[key: "exercise"] {
                 if let b = e.bool { exercise = b } else { problem(line(e), "recipient \(id): exercise must be true or false") }
             }
             out.append(Recipient(
-                id: id, kind: kind, labelFR: node["label_fr"]?.string ?? id, labelEN: node["label_en"]?.string ?? id,
-                channels: channels, escalation: node["escalation"]?.string, receivesExercises: exercise,
-                station: node["station"]?.string))
+                id: id, kind: kind, labelFR: node[key: "label_fr"]?.string ?? id, labelEN: node[key: "label_en"]?.string ?? id,
+                channels: channels, escalation: node[key: "escalation"]?.string, receivesExercises: exercise,
+                station: node[key: "station"]?.string))
         }
         let ids = Set(out.map(\.id))
         for (node, r) in zip(list, out) {
             if let e = r.escalation {
-                if e == r.id { problem(line(node["escalation"]) ?? line(node), "recipient \(r.id) escalates to itself") }
-                else if !ids.contains(e) { problem(line(node["escalation"]) ?? line(node), "recipient \(r.id) escalates to unknown recipient \"\(e)\"") }
+                if e == r.id { problem(line(node[key: "escalation"]) ?? line(node), "recipient \(r.id) escalates to itself") }
+                else if !ids.contains(e) { problem(line(node[key: "escalation"]) ?? line(node), "recipient \(r.id) escalates to unknown recipient \"\(e)\"") }
             }
         }
         return out
     }
 
     private mutating func readRules(_ root: Node, recipients: Set<String>, asks: Set<String>) -> [NotificationRule] {
-        guard let list = root["rules"]?.sequence else {
+        guard let list = root[key: "rules"]?.sequence else {
             problem(line(root), "missing rules: list")
             return []
         }
@@ -153,12 +154,12 @@ struct NotificationBuilder {
         var seen: [String: Int] = [:]
         for node in list {
             let at = line(node)
-            let id = node["id"]?.string ?? ""
+            let id = node[key: "id"]?.string ?? ""
             if id.isEmpty { problem(at, "rule without id") }
             if let first = seen[id] { problem(at, "duplicate rule \(id) (first at line \(first))") }
             seen[id] = at
             var alternatives: [RuleAlternative] = []
-            guard let whens = node["when"]?.sequence, !whens.isEmpty else {
+            guard let whens = node[key: "when"]?.sequence, !whens.isEmpty else {
                 problem(at, "rule \(id) needs when: [{…}, …]")
                 continue
             }
@@ -191,18 +192,18 @@ struct NotificationBuilder {
                 }
                 alternatives.append(alt)
             }
-            let notify = strings(node["notify"])
+            let notify = strings(node[key: "notify"])
             if notify.isEmpty { problem(at, "rule \(id) notifies nobody (notify: [recipient, …])") }
             for n in notify where n.value != NotificationRule.stations && !recipients.contains(n.value) {
                 problem(n.line, "rule \(id): unknown recipient \"\(n.value)\" (not in recipients.yaml)")
             }
-            let ask = node["ask"]?.string ?? "inform"
-            if !asks.isEmpty, !asks.contains(ask) { problem(line(node["ask"]) ?? at, "rule \(id): unknown ask \"\(ask)\" (not under asks: in templates.yaml)") }
+            let ask = node[key: "ask"]?.string ?? "inform"
+            if !asks.isEmpty, !asks.contains(ask) { problem(line(node[key: "ask"]) ?? at, "rule \(id): unknown ask \"\(ask)\" (not under asks: in templates.yaml)") }
             var deadline: Int?
-            if let d = node["deadline"] {
+            if let d = node[key: "deadline"] {
                 if let n = Int(d.string ?? ""), n > 0 { deadline = n } else { problem(line(d), "rule \(id): deadline must be a positive number of seconds") }
             }
-            let whyFR = node["why_fr"]?.string ?? "", whyEN = node["why_en"]?.string ?? ""
+            let whyFR = node[key: "why_fr"]?.string ?? "", whyEN = node[key: "why_en"]?.string ?? ""
             if whyFR.isEmpty || whyEN.isEmpty { problem(at, "rule \(id) must say why (why_fr: and why_en:)") }
             out.append(NotificationRule(
                 id: id, when: alternatives, notify: notify.map(\.value), ask: ask, deadlineSeconds: deadline,
@@ -213,32 +214,32 @@ struct NotificationBuilder {
 
     private mutating func readTemplates(_ root: Node) -> ([String: LanguageTemplates], String) {
         var languages: [String: LanguageTemplates] = [:]
-        for (key, node) in pairs(root["languages"]) {
+        for (key, node) in pairs(root[key: "languages"]) {
             let lang = key.string ?? ""
             func text(_ name: String) -> String {
-                guard let s = node[name]?.string else {
+                guard let s = node[key: name]?.string else {
                     problem(line(node), "language \(lang): missing \(name):")
                     return ""
                 }
                 if let bad = MessageTemplate.unknownPlaceholder(in: s) {
-                    problem(line(node[name]) ?? line(node), "language \(lang), \(name): unknown placeholder {\(bad)}")
+                    problem(line(node[key: name]) ?? line(node), "language \(lang), \(name): unknown placeholder {\(bad)}")
                 }
                 return s
             }
             var asks: [String: String] = [:]
-            for (k, v) in pairs(node["asks"]) {
+            for (k, v) in pairs(node[key: "asks"]) {
                 let s = v.string ?? ""
                 if let bad = MessageTemplate.unknownPlaceholder(in: s) { problem(line(v), "language \(lang), ask \(k.string ?? ""): unknown placeholder {\(bad)}") }
                 asks[k.string ?? ""] = s
             }
             languages[lang] = LanguageTemplates(
                 subject: text("subject"), body: text("body"), message: text("message"),
-                exercise: node["exercise"]?.string ?? "", unknown: node["unknown"]?.string ?? "?",
-                none: node["none"]?.string ?? "-", asks: asks)
+                exercise: node[key: "exercise"]?.string ?? "", unknown: node[key: "unknown"]?.string ?? "?",
+                none: node[key: "none"]?.string ?? "-", asks: asks)
         }
         if languages.isEmpty { problem(line(root), "missing languages: (fr:, en:)") }
-        let def = root["default_language"]?.string ?? "fr"
-        if !languages.isEmpty, languages[def] == nil { problem(line(root["default_language"]) ?? 0, "default_language \(def) has no texts") }
+        let def = root[key: "default_language"]?.string ?? "fr"
+        if !languages.isEmpty, languages[def] == nil { problem(line(root[key: "default_language"]) ?? 0, "default_language \(def) has no texts") }
         return (languages, def)
     }
 
