@@ -5,7 +5,7 @@
 # CALLS calls, none twice, each with exactly one call.received journal row, integrity_check ok.
 # Kills land while calls are being stored: a re-run first reads the calls already stored (a
 # duplicate costs DUP_COST of a new call), then stores the rest; the kill comes at a random moment
-# in the first STORE_SHARE of that rest, or two batches of it (timed from the first run), so 50
+# in the first STORE_SHARE of that rest, or five batches of it (timed from the first run), so 50
 # kills still find calls to store (the rest shrinks by about STORE_SHARE / 2 a kill).
 # usage: CALLS=100000 KILLS=50 scripts/stress/crash-intake.sh   (CCAS_BIN: the programs' folder)
 . "$(dirname "$0")/lib.sh"
@@ -26,7 +26,7 @@ first=$span
 kill_at() {
   python3 -c "import random, sys; f, s, n = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 reread = f * ${DUP_COST:-0.3} * s / n
-rest = max(${STORE_SHARE:-0.1} * (n - s), min(n - s, 4000))  # at least two batches' worth
+rest = max(${STORE_SHARE:-0.1} * (n - s), min(n - s, 10000))  # at least five batches' worth
 print(f'{max(0.001, reread + random.uniform(0, f * rest / n)):.3f}')" "$first" "$1" "$CALLS"
 }
 rm -f "$work"/scratch.db*
