@@ -6,6 +6,7 @@
 /// astronomically unlikely between genuine inputs (2^-64 per pair), and nothing here needs
 /// resistance to someone forging them.
 public enum StableHash {
+    @inlinable  // specialised where it is called: the intake hashes ids and numbers with it on its hot path
     public static func fnv1a64<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes {

@@ -54,7 +54,6 @@ final class IntakeIndex: @unchecked Sendable {
     var callerTable = Int64Table()
     var callerEnds: [(first: Int32, last: Int32)] = []
     var callerNext: [Int32] = []
-    var callerCount: Int { callers.count }
     var callerRange: ClosedRange<Int64>?
     var counters: [Int: (last: Int, dirty: Bool)] = [:]
     var nextEventID: Int64?
@@ -156,12 +155,7 @@ final class IntakeIndex: @unchecked Sendable {
         eventSlot.set(eventID, -1)
     }
 
-    /// FNV-1a over the number's UTF-8.
-    static func phoneKey(_ phone: String) -> Int64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in phone.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return Int64(bitPattern: h)
-    }
+    static func phoneKey(_ phone: String) -> Int64 { Int64(bitPattern: StableHash.fnv1a64(phone.utf8)) }
 
     func addCaller(_ c: Caller) {
         callerNext.append(-1)
@@ -205,7 +199,6 @@ final class IntakeSession {
     let policy: CorrelationPolicy
     let op: String
     let now: Int64
-    private var sink = ByteSink(capacity: 1024)
     private var payload = ByteSink(capacity: 512)
     // The transaction's new rows, written many to a statement (`PendingRows`): events and calls
     // before anything reads them (`flushEvents`, `flushCalls`), journal rows at the end.
@@ -764,12 +757,7 @@ struct PendingIDs {
     private var bits = [UInt64](repeating: 0, count: 1024)
     private var used = false
 
-    /// FNV-1a over the id's UTF-8.
-    static func hash(_ id: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
-    }
+    static func hash(_ id: String) -> UInt64 { StableHash.fnv1a64(id.utf8) }
 
     func mayContain(_ h: UInt64) -> Bool {
         let a = Int(h & 0xFFFF), b = Int((h >> 16) & 0xFFFF)
