@@ -39,6 +39,11 @@ public enum Purge {
         "callback", "contact", "message", "body", "because", "raw", "transcript",
     ]
 
+    /// A subject's journal rows that may hold personal data, through `journal_by_subject` (the
+    /// intake's own rows are not in it: IntakeSchema.v7).
+    static let subjectRowsSQL =
+        "SELECT seq, payload FROM journal WHERE subject = ? AND kind NOT IN \(IntakeSchema.unindexedKinds)"
+
     /// Scrubs personal data from events closed (or cancelled) before `closedBefore`. With
     /// `dryRun`, counts what it would change and changes nothing.
     public static func personalData(store: Store, closedBefore: Int64, dryRun: Bool, operator op: String,
@@ -95,7 +100,8 @@ public enum Purge {
                     }
                 }
                 for subject in subjects {
-                    let rows = try Row.fetchAll(db, sql: "SELECT seq, payload FROM journal WHERE subject = ?", arguments: [subject])
+                    // The intake's own rows hold no personal data and are not in journal_by_subject (v7).
+                    let rows = try Row.fetchAll(db, sql: Purge.subjectRowsSQL, arguments: [subject])
                     for row in rows {
                         let text: String = row[1]
                         let scrubbed = scrubPayload(text)

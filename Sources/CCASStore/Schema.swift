@@ -14,7 +14,7 @@ enum Schema {
             // call_by_event: the calls of an event; call_with_phone_by_time: the intake's index
             // of recent callback numbers; status_log UNIQUE: idempotent historical statuses;
             // status_log_by_event: an event's unit times; journal_by_subject: an event's or a
-            // call's history in the log book.
+            // call's history in the log book (since v7, without the intake's own rows).
             // Gapless per-year event numbers: the counter is bumped in the transaction that
             // opens the event, and SQLite serialises writers, so no number is skipped or shared.
             try db.execute(sql: """
@@ -98,12 +98,14 @@ enum Schema {
         migrator.registerMigration("v4-track", migrate: TrackSchema.v4)
         migrator.registerMigration("v5-report-milestones", migrate: ReportMilestones.v5)
         migrator.registerMigration("v6-intake-lean", migrate: IntakeSchema.v6)
+        migrator.registerMigration("v7-journal-subject-partial", migrate: IntakeSchema.v7)
         // Later migrations, in order, each in the file of the program that needs it:
         // v2 units, stations, engagements, talkgroups (ccas-dispatch, DispatchSchema.swift);
         // v3 notification outbox (ccas-notify, NotifySchema.swift);
         // v4 field messages (ccas-track, TrackSchema.swift);
         // v5 the report's milestone times, kept by triggers (ccas-track report, ReportMilestones.swift);
-        // v6 a leaner intake: no trigger on call, a journal without AUTOINCREMENT (IntakeSchema.swift).
+        // v6 a leaner intake: no trigger on call, a journal without AUTOINCREMENT (IntakeSchema.swift);
+        // v7 journal_by_subject without the intake's own rows (IntakeSchema.swift).
         return migrator
     }
 }

@@ -54,7 +54,7 @@ public enum StatusConnection {
     /// A store listing anything else is left to `Store`.
     static let migrations = [
         "v1-calls-events-journal", "v2-units-stations-engagements", "v3-notification-outbox", "v4-track",
-        "v5-report-milestones", "v6-intake-lean",
+        "v5-report-milestones", "v6-intake-lean", "v7-journal-subject-partial",
     ]
 
     /// The connection and the statements it prepared, finalized before it closes.

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("SQLite's process settings")
 struct SQLiteSettingsTests {
-    @Test("memory statistics were turned off before SQLite's first use (CSQLiteSettings runs at load)")
+    @Test("memory statistics off and statement journals in memory before SQLite's first use (CSQLiteSettings runs at load)")
     func appliedAtLoad() throws {
         // Opening a store first, as the programs do: the settings must already hold.
         let dir = NSTemporaryDirectory() + "ccas-settings-" + UUID().uuidString

@@ -19,7 +19,7 @@ struct StoreTests {
     @Test("creates the file and its folder owner-only, migrates, and opens again")
     func createAndReopen() throws {
         let store = try open()
-        #expect(try store.schemaVersion() == ["v1-calls-events-journal", "v2-units-stations-engagements", "v3-notification-outbox", "v4-track", "v5-report-milestones", "v6-intake-lean"])
+        #expect(try store.schemaVersion() == ["v1-calls-events-journal", "v2-units-stations-engagements", "v3-notification-outbox", "v4-track", "v5-report-milestones", "v6-intake-lean", "v7-journal-subject-partial"])
         let attrs = try FileManager.default.attributesOfItem(atPath: store.path)
         #expect(attrs[.posixPermissions] as? Int == 0o600)
         let folder = try FileManager.default.attributesOfItem(atPath: dir + "/sub")
