@@ -1,10 +1,12 @@
 import Foundation
+import Synchronization
 
 /// The stop request (SIGINT or SIGTERM) that arrived while a batch was being finished, else 0;
-/// and how many batches are being finished now. Globals, because a signal handler is a C
-/// function that captures nothing; a word-sized store is what a handler may safely do.
-nonisolated(unsafe) private var pendingStop: Int32 = 0
-nonisolated(unsafe) private var finishingDepth: Int32 = 0
+/// and how many batches are being finished now (stored on one thread, printed on another: see
+/// RecordStream). Globals, because a signal handler is a C function that captures nothing;
+/// lock-free atomics are what a handler may safely touch.
+private let pendingStop = Atomic<Int32>(0)
+private let finishingDepth = Atomic<Int32>(0)
 
 /// What the standard streams are connected to, as tools people trust decide it.
 public enum Terminal {
@@ -36,9 +38,11 @@ public enum Terminal {
     /// signal while the first waits ends at once: an operator can always stop a stuck program.
     public static func stopCleanlyOnSignals() {
         var action = sigaction()
+        // Initialised here, not first in the handler.
+        _ = finishingDepth.load(ordering: .sequentiallyConsistent) + pendingStop.load(ordering: .sequentiallyConsistent)
         action.__sigaction_handler.sa_handler = { signal in
-            if finishingDepth > 0, pendingStop == 0 {
-                pendingStop = signal
+            if finishingDepth.load(ordering: .sequentiallyConsistent) > 0,
+               pendingStop.compareExchange(expected: 0, desired: signal, ordering: .sequentiallyConsistent).exchanged {
                 return
             }
             _exit(128 + signal)
@@ -58,18 +62,37 @@ public enum Terminal {
 
     /// Runs `body` (store a batch and print it) to its end even if SIGINT or SIGTERM arrives.
     public static func finishing<T>(_ body: () throws -> T) rethrows -> T {
-        finishingDepth += 1
-        defer { finishingDepth -= 1 }
+        finishingDepth.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        defer { finishingDepth.wrappingSubtract(1, ordering: .sequentiallyConsistent) }
         return try body()
     }
 
+    /// `finishing` begun here and ended by `endFinishing`, maybe on another thread (a batch
+    /// stored on one thread and printed on the next). False, and nothing begun, when a stop was
+    /// asked already: the batch is then not started.
+    public static func beginFinishing() -> Bool {
+        finishingDepth.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        if pendingStop.load(ordering: .sequentiallyConsistent) != 0 {
+            finishingDepth.wrappingSubtract(1, ordering: .sequentiallyConsistent)
+            return false
+        }
+        return true
+    }
+
+    public static func endFinishing() {
+        finishingDepth.wrappingSubtract(1, ordering: .sequentiallyConsistent)
+    }
+
     /// The signal that asked to stop while a batch was being finished, if any.
-    public static var stopRequested: Int32? { pendingStop == 0 ? nil : pendingStop }
+    public static var stopRequested: Int32? {
+        let signal = pendingStop.load(ordering: .sequentiallyConsistent)
+        return signal == 0 ? nil : signal
+    }
 
     /// Ends the program with 130 / 143 when a stop was asked during `finishing`, after
     /// `beforeExit` (flush what was printed, say why).
     public static func stopIfAsked(_ beforeExit: (Int32) -> Void = { _ in }) {
-        guard finishingDepth == 0, let signal = stopRequested else { return }
+        guard finishingDepth.load(ordering: .sequentiallyConsistent) == 0, let signal = stopRequested else { return }
         beforeExit(signal)
         exit(128 + signal)
     }

@@ -49,6 +49,10 @@ public final class Store: @unchecked Sendable {
     public let pool: DatabasePool
     /// The intake's correlation index, kept between its transactions (see `IntakeIndex`).
     let intakeIndex = IntakeIndex()
+    /// Set while a long intake checkpoints on a thread of its own (Checkpointer.swift).
+    var checkpointer: Checkpointer?
+    /// The WAL's name was synced in its folder (Checkpointer.swift, `syncCommitted`).
+    var walNameSynced = false
 
     /// Where the store lives when nothing says otherwise: `$CCAS_DB`, else
     /// `$XDG_DATA_HOME/ccas/ccas.db`, else `~/.local/share/ccas/ccas.db`.

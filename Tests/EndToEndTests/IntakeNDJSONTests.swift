@@ -43,6 +43,27 @@ struct IntakeNDJSONTests {
         #expect(n.lines == ["2", "2", "4"])
     }
 
+    @Test("a live stream: each call is printed before the next one arrives, durable and stored")
+    func liveStream() throws {
+        // The second call is written only once the first is on standard output: a program that
+        // held a batch back until more input came would never see it (the script gives up
+        // after 20 s and says so).
+        let out = dir + "/out.ndjson"
+        let script = """
+            { printf '%s\\n' '\(Self.call1)'
+              for i in $(seq 200); do [ -s '\(out)' ] && break; sleep 0.1; done
+              if [ -s '\(out)' ]; then printf '%s\\n' '\(Self.call3Far)'; else echo 'no output before the second call' >&2; fi
+            } | ccas-intake --db '\(db)' > '\(out)'
+            """
+        let r = try Shell.run(script)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stderr.contains("no output"), "\(r.stderr)")
+        let printed = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(printed.count == 2)
+        let n = try Shell.run("sqlite3 '\(db)' 'SELECT count(*) FROM call; PRAGMA journal_mode'")
+        #expect(n.lines == ["2", "wal"])
+    }
+
     @Test("a call from the same number within 10 minutes joins its event")
     func callbackNumber() throws {
         let a = #"{"id":"P-1","received_at":"2026-11-29T10:00:00Z","channel":"phone","caller":{"phone":"+33611111111"},"location":{"lat":48.85,"lon":2.35}}"#
