@@ -91,31 +91,42 @@ public final class CallIntake {
             return batch.map { .object($0.record) }
         }
         let results = try store.intake(items, policy: policy, operator: operatorName)
-        var out = batch.map { OutputRecord.object($0.record) }
-        for (r, result) in results.enumerated() where r < at.count {
-            let i = at[r]
-            switch result {
+        // Each call printed as stored, with `,"event_id":…,"correlation":…` rendered after it.
+        var out: [OutputRecord] = []
+        out.reserveCapacity(batch.count)
+        let rendered = RenderedFields(capacity: batch.count * 96)
+        var sink = ByteSink(capacity: 1024)
+        var r = 0
+        for (i, input) in batch.enumerated() {
+            guard r < at.count, r < results.count, at[r] == i else {
+                out.append(.object(input.record))
+                continue
+            }
+            defer { r += 1 }
+            switch results[r] {
             case .call(let outcome):
-                var fields: [(key: String, value: JSON)] = [("event_id", .string(outcome.eventNumber)), ("correlation", outcome.correlation)]
-                if outcome.duplicate {
-                    fields.append(("duplicate", true))
-                    duplicates += 1
+                if outcome.duplicate { duplicates += 1 } else { new += 1 }
+                if case .call(let call) = items[r], let json = call.recordJSON, input.extendable {
+                    sink.removeAll()
+                    sink.append(literal: #","event_id":"#)
+                    JSONWriter.writeString(outcome.eventNumber, to: &sink)
+                    sink.append(literal: #","correlation":"#)
+                    JSONWriter.write(outcome.correlation, to: &sink)
+                    if outcome.duplicate { sink.append(literal: #","duplicate":true"#) }
+                    let start = rendered.bytes.count
+                    rendered.bytes.append(contentsOf: sink.bytes)
+                    out.append(.appended(json: json, fields: rendered, range: start..<rendered.bytes.count))
                 } else {
-                    new += 1
-                }
-                if case .call(let call) = items[r], let json = call.recordJSON, batch[i].extendable {
-                    out[i] = .extended(json: json, fields: fields)
-                } else {
-                    var record = batch[i].record
-                    for (k, v) in fields { record[k] = v }
-                    out[i] = .object(record)
+                    var record = input.record
+                    record["event_id"] = .string(outcome.eventNumber)
+                    record["correlation"] = outcome.correlation
+                    if outcome.duplicate { record["duplicate"] = true }
+                    out.append(.object(record))
                 }
             case .status(let event):
-                if let event, !event.isEmpty {
-                    var record = batch[i].record
-                    record["event_id"] = .string(event)
-                    out[i] = .object(record)
-                }
+                var record = input.record
+                if let event, !event.isEmpty { record["event_id"] = .string(event) }
+                out.append(.object(record))
             }
         }
         return out

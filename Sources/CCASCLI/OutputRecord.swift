@@ -5,8 +5,16 @@ import CCASCore
 /// copying the stored bytes costs a fraction of serialising the record again).
 public enum OutputRecord {
     case object(JSONObject)
-    /// `json` is a compact JSON object that has none of `fields`' keys.
-    case extended(json: [UInt8], fields: [(key: String, value: JSON)])
+    /// `json` is a compact JSON object that has none of the keys of the fields rendered in
+    /// `fields.bytes[range]` (`,"key":value…`, comma first), which are added at its end.
+    case appended(json: [UInt8], fields: RenderedFields, range: Range<Int>)
+}
+
+/// The fields added to a batch's records, rendered one record after the other in one buffer (one
+/// allocation a batch, not an array of key-value pairs a record).
+public final class RenderedFields: @unchecked Sendable {
+    public var bytes: [UInt8] = []
+    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
 }
 
 extension RecordWriter {
@@ -14,19 +22,15 @@ extension RecordWriter {
         switch record {
         case .object(let object):
             write(object)
-        case .extended(let json, let fields):
+        case .appended(let json, let fields, let range):
             writeLine { out in
                 json.withUnsafeBytes { bytes in
                     // `{…}` → `{…,"key":value…}`; `{}` → `{"key":value…}`.
                     let body = UnsafeRawBufferPointer(rebasing: bytes[0..<(bytes.count - 1)])
                     out.append(body)
-                    var first = body.count == 1
-                    for (key, value) in fields {
-                        if !first { out.append(UInt8(ascii: ",")) }
-                        first = false
-                        JSONWriter.writeString(key, to: &out)
-                        out.append(UInt8(ascii: ":"))
-                        JSONWriter.write(value, to: &out)
+                    fields.bytes.withUnsafeBytes { f in
+                        let r = body.count == 1 && !range.isEmpty ? (range.lowerBound + 1)..<range.upperBound : range
+                        out.append(UnsafeRawBufferPointer(rebasing: f[r]))
                     }
                     out.append(UInt8(ascii: "}"))
                 }
