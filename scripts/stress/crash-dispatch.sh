@@ -32,7 +32,7 @@ while (( kills < KILLS )); do
   # unkilled run's length is measured (137: killed).
   delay=$(random_delay "$span"); [[ $delay != 0.000 ]] || delay=0.001   # timeout 0: never
   started=$(date +%s.%N)
-  timeout --foreground -s KILL "$delay" ccas-dispatch -q --db "$db" --commit \
+  timeout --foreground --preserve-status -s KILL "$delay" ccas-dispatch -q --db "$db" --commit \
     < "$work/classified.ndjson" > "$work/out" 2> "$work/err" && status=0 || status=$?
   if (( status == 137 )); then
     kills=$((kills + 1))

@@ -37,8 +37,9 @@ t0=$(date +%s)
 while (( kills < KILLS )); do
   runs=$((runs + 1))
   # timeout sends the kill -9 at the drawn moment and returns as soon as the run ends (137: killed).
+  # --preserve-status: a run that ended as the kill came (exiting already) gives its own status, not 124.
   delay=$(kill_at "$stored")
-  timeout --foreground -s KILL "$delay" ccas-intake -q --db "$db" "$work/calls.ndjson" \
+  timeout --foreground --preserve-status -s KILL "$delay" ccas-intake -q --db "$db" "$work/calls.ndjson" \
     > "$work/out" 2> "$work/err" && status=0 || status=$?
   if (( status == 137 )); then
     kills=$((kills + 1))
