@@ -67,10 +67,11 @@ public final class RecordStream: @unchecked Sendable {
     /// A permit per batch that may be handed to the batch thread: two, so the reading thread can
     /// prepare a batch ahead and the batch thread seldom waits for it (2.8 s of a 26 s intake did
     /// with one, threads sharing two cores).
-    private let idle = DispatchSemaphore(value: 2)
-    /// The batches handed over, alternately: the reading thread fills a slot once the batch it
-    /// held before is stored (its permit came back), so the records are freed on that thread.
-    private let slots = [BatchSlot(), BatchSlot()]
+    private static let ahead = 2
+    private let idle = DispatchSemaphore(value: ahead)
+    /// The batches handed over, in turn: the reading thread fills a slot once the batch it held
+    /// before is stored (its permit came back), so the records are freed on that thread.
+    private let slots = (0..<ahead).map { _ in BatchSlot() }
     private var handed = 0
     /// Batches handed over and not yet begun (under `lock`).
     private var _queued = 0
@@ -147,10 +148,8 @@ public final class RecordStream: @unchecked Sendable {
     /// Waits for the batch in flight, if any, and its printing.
     private func drain() {
         guard pipelined else { return }
-        idle.wait()
-        idle.wait()
-        idle.signal()
-        idle.signal()
+        for _ in 0..<RecordStream.ahead { idle.wait() }
+        for _ in 0..<RecordStream.ahead { idle.signal() }
         batchThread.sync { printUnprinted() }
     }
 
@@ -185,12 +184,12 @@ public final class RecordStream: @unchecked Sendable {
             return
         }
         lock.withLock { _handing = true }
-        idle.wait()  // the batch two before is stored (and printed, or printed after the next one is stored)
+        idle.wait()  // the batch `ahead` before is stored (and printed, or printed after the next one is stored)
         lock.withLock { _handing = false }
         guard failure == nil, !pipeClosed else { idle.signal(); return }
         // The batch thread only reads the slot: the batch it held is released here, so the
         // reading thread pays for freeing its records (≈ 9,000 instructions a call).
-        let slot = slots[handed % 2]
+        let slot = slots[handed % RecordStream.ahead]
         handed += 1
         slot.records = batch
         lock.withLock { _queued += 1 }

@@ -108,7 +108,7 @@ final class Checkpointer: @unchecked Sendable {
 }
 
 extension Store {
-    /// A long intake (a file, a replayed log): checkpoints run on a thread of their own (see
+    /// A long intake (`ccas-intake` reading files or a stream): checkpoints run on a thread of their own (see
     /// `Checkpointer`), and commits no longer wait for the disk (`synchronous = NORMAL`) — the
     /// caller makes them durable with `syncCommitted()` before it reports them, on a thread of
     /// its own too, while the next batch is stored. A crash (kill -9) loses nothing committed
@@ -150,8 +150,8 @@ extension Store {
         }
         if !walNameSynced {
             // A new WAL's name in its folder too, once (SQLite does so at its first sync).
-            let dir = open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
-                           O_RDONLY | O_CLOEXEC)
+            let folder = (path as NSString).deletingLastPathComponent
+            let dir = open(folder.isEmpty ? "." : folder, O_RDONLY | O_CLOEXEC)
             if dir >= 0 { fsync(dir); close(dir) }
             walNameSynced = true
         }

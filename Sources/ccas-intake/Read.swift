@@ -37,8 +37,8 @@ extension Intake {
             let stream = RecordStream(input: input, diagnostics: diagnostics, output: output)
             // Storing a batch overlaps reading the next (two cores: ~1.4× on a large file).
             stream.pipelined = true
-            // And checkpoints and waits for the disk overlap both: each batch is synced before it is
-            // printed, on the printing thread (Store.beginBulkIntake). If bulk mode cannot begin,
+            // And checkpoints and waits for the disk overlap both: each batch is synced, on a thread
+            // of its own, before it is printed (Store.beginBulkIntake). If bulk mode cannot begin,
             // each commit is synced as usual.
             let store = degradable.intake.store
             if (try? store?.beginBulkIntake()) != nil { stream.beforePrinting = { try store?.syncCommitted() } }
